@@ -1,0 +1,77 @@
+"""Building the site so that a failed build leaves the previous output exactly as it was."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from .content import ContentTree, load_content
+from .findings import ContentError
+
+DEFAULT_CONFIG = {
+    "site_name": "Fokus",
+    "theme": {"name": "material", "features": ["navigation.tabs", "navigation.top"]},
+    "plugins": ["fokus"],
+}
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    tree: ContentTree
+
+
+def load_mkdocs_config(config_file: str | None = None, *, content_dir: str | None = None,
+                       output_dir: str | None = None) -> MkDocsConfig:
+    """mkdocs.yml when there is one, else Fokus's embedded defaults over ./content."""
+    overrides = {}
+    if content_dir:
+        overrides["docs_dir"] = str(Path(content_dir).resolve())
+    if output_dir:
+        overrides["site_dir"] = str(Path(output_dir).resolve())
+    if config_file is None and not Path("mkdocs.yml").exists():
+        defaults = dict(DEFAULT_CONFIG, docs_dir=str(Path("content").resolve()),
+                        site_dir=str(Path("site").resolve()))
+        stream = io.StringIO(yaml.safe_dump(defaults))
+        stream.name = str(Path("mkdocs.yml").resolve())
+        return load_config(stream, **overrides)
+    return load_config(config_file, **overrides)
+
+
+def build_site(config_file: str | None = None, *, content_dir: str | None = None,
+               output_dir: str | None = None, strict: bool = False) -> BuildResult:
+    """Validate, build into a staging directory, then swap it into place.
+
+    Raises ContentError (with every finding) before anything is written when the content is bad.
+    """
+    config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
+    tree = load_content(Path(config.docs_dir))
+    if tree.errors or (strict and tree.findings):
+        raise ContentError(tree.findings)
+    output = Path(config.site_dir).resolve()
+    staging = output.with_name(f".{output.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    config.site_dir = str(staging)
+    try:
+        mkdocs_build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(staging, output)
+    return BuildResult(output, tree)
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    previous = output.with_name(f".{output.name}.previous-{os.getpid()}")
+    if output.exists():
+        os.replace(output, previous)
+    os.replace(staging, output)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,133 @@
+"""The `fokus` command line: build, serve, check and friends."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .content import load_content
+from .findings import ContentError, Finding
+from .schema import reference_markdown
+
+CONFIG_HELP = "MkDocs configuration file (default: ./mkdocs.yml, else built-in defaults)."
+
+
+def _common_options(func):
+    func = click.option("-f", "--config-file", type=click.Path(exists=True, dir_okay=False),
+                        help=CONFIG_HELP)(func)
+    func = click.option("--content", "content_dir", type=click.Path(file_okay=False),
+                        help="Content directory (overrides docs_dir).")(func)
+    func = click.option("--output", "output_dir", type=click.Path(file_okay=False),
+                        help="Output directory for the site (overrides site_dir).")(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fokus")
+def main() -> None:
+    """Fokus: a self-service knowledge base and FAQ portal for an IT helpdesk."""
+    logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+
+
+@main.command()
+@_common_options
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(config_file: str | None, content_dir: str | None, output_dir: str | None,
+          strict: bool) -> None:
+    """Validate the content and build the static site and the corpus file.
+
+    A failed build leaves the previous output exactly as it was."""
+    result = _build_or_exit(config_file, content_dir, output_dir, strict)
+    click.echo(f"Built {len(result.tree.published)} articles into {result.site_dir}")
+
+
+def _build_or_exit(config_file, content_dir, output_dir, strict=False):
+    from .build import build_site
+
+    try:
+        result = build_site(config_file, content_dir=content_dir, output_dir=output_dir,
+                            strict=strict)
+    except ContentError as exc:
+        _print_findings(exc.findings)
+        click.echo("Build failed; the previous site was left as it was.", err=True)
+        sys.exit(1)
+    _print_findings([f for f in result.tree.findings if not f.is_error])
+    return result
+
+
+@main.command()
+@_common_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-build", is_flag=True, help="Serve the existing output without building.")
+def serve(config_file: str | None, content_dir: str | None, output_dir: str | None, host: str,
+          port: int, no_build: bool) -> None:
+    """Build the content and serve the portal on http://127.0.0.1:8000."""
+    from search_service import create_app
+
+    from .build import load_mkdocs_config
+
+    if no_build:
+        site_dir = Path(load_mkdocs_config(config_file, content_dir=content_dir,
+                                           output_dir=output_dir).site_dir)
+    else:
+        site_dir = _build_or_exit(config_file, content_dir, output_dir).site_dir
+    app = create_app({"SITE_DIR": str(site_dir)})
+    click.echo(f"Serving Fokus on http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@main.command()
+@_common_options
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True, help="How to print findings.")
+def check(config_file: str | None, content_dir: str | None, output_dir: str | None,
+          strict: bool, output_format: str) -> None:
+    """Validate the content tree and report every problem as file:line: field: message."""
+    from .build import load_mkdocs_config
+
+    if content_dir is None:
+        content_dir = load_mkdocs_config(config_file).docs_dir
+    if not Path(content_dir).is_dir():
+        raise click.UsageError(f"content directory {content_dir} does not exist")
+    tree = load_content(Path(content_dir))
+    _print_findings(tree.findings, output_format, stream=sys.stdout)
+    failing = tree.findings if strict else tree.errors
+    if output_format == "text":
+        errors = len(tree.errors)
+        warnings = len(tree.findings) - errors
+        click.echo(f"{len(tree.articles)} articles checked: {errors} error(s), "
+                   f"{warnings} warning(s)")
+    sys.exit(1 if failing else 0)
+
+
+@main.command()
+def schema() -> None:
+    """Print the front-matter reference (docs/front-matter.md) generated from the schema."""
+    click.echo(reference_markdown(), nl=False)
+
+
+def _print_findings(findings: list[Finding], output_format: str = "text", stream=None) -> None:
+    stream = stream or sys.stderr
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1),
+                   file=stream)
+        return
+    for finding in findings:
+        if output_format == "github":
+            level = "error" if finding.is_error else "warning"
+            field = f"{finding.field}: " if finding.field else ""
+            click.echo(f"::{level} file={finding.file},line={finding.line}::{field}"
+                       f"{finding.message}", file=stream)
+        else:
+            click.echo(str(finding), file=stream)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

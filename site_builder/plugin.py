@@ -1,0 +1,252 @@
+"""The `fokus` MkDocs plugin: content validation, generated pages, the menu, stable links and
+the corpus export, wired into MkDocs' build events so `mkdocs build` and `mkdocs serve` work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import corpus, links
+from .config import FokusConfig
+from .content import Article, ContentTree, load_content
+from .i18n import strings
+from .pages import MENU_PAGES, TYPE_PAGES, GeneratedPage, category_page, generate_pages, tag_page
+from .related import related_articles
+from .sections import Section, collapse_faq, split_sections
+from .theme import page_theme_settings
+
+log = logging.getLogger("mkdocs.plugins.fokus")
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+REQUIRED_EXTENSIONS = {
+    "toc": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "tables": {},
+    "pymdownx.details": {},
+    "pymdownx.emoji": {
+        "emoji_index": "material.extensions.emoji.twemoji",
+        "emoji_generator": "material.extensions.emoji.to_svg",
+    },
+}
+
+
+class FokusPlugin(BasePlugin[FokusConfig]):
+    def __init__(self) -> None:
+        self.tree: ContentTree | None = None
+        self.articles: dict[str, Article] = {}
+        self.generated: dict[str, GeneratedPage] = {}
+        self.related: dict[str, list[Article]] = {}
+        self.records: dict[str, dict] = {}
+        self.strings: dict[str, str] = strings("sv")
+        self.today = dt.date.today()
+
+    # -- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.strings = strings(self.config.language)
+        self.today = (dt.date.fromisoformat(self.config.today) if self.config.today
+                      else dt.date.today())
+        config.theme["language"] = self.config.language
+        if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
+            # Installed without a `custom_dir`: still use Fokus's templates.
+            config.theme.dirs.insert(0, str(THEME_DIR))
+        page_theme_settings(config, self.config)
+        for name, options in REQUIRED_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+            if options:
+                config.mdx_configs.setdefault(name, options)
+        # The menu is the whole navigation: it must not grow with the number of articles.
+        config.nav = [{self._menu_label(key): MENU_PAGES[key]} for key in self.config.menu]
+        config.validation.nav.omitted_files = logging.DEBUG
+        config.validation.nav.absolute_links = logging.DEBUG
+        config.validation.links.absolute_links = logging.DEBUG
+        return config
+
+    def _menu_label(self, key: str) -> str:
+        return self.strings[f"menu.{key}"]
+
+    # -- content -------------------------------------------------------------------------
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Validate before MkDocs cleans the output directory, so bad content destroys nothing.
+        tree = load_content(Path(config.docs_dir))
+        if tree.errors:
+            raise PluginError(
+                f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
+                + "\n".join(f"  {f}" for f in tree.errors)
+            )
+        self.tree = tree
+        self.articles = {a.path: a for a in tree.published}
+        self.related = related_articles(tree.published, self.config.related_count)
+        self.records = {}
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.tree is not None
+        drafts = {a.path for a in self.tree.articles if not a.is_published}
+        for file in list(files):
+            if _is_dropped(file, drafts):
+                files.remove(file)
+        self.generated = {}
+        for page in generate_pages(self.tree, self.config, self.strings):
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            self.generated[page.src_uri] = page
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # Static templates such as 404.html get no page context, but still need the menu.
+        env.globals["fokus"] = self._site_context(None)
+        return env
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        article = self.articles.get(page.file.src_uri)
+        return article.body if article is not None else None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        article = self.articles.get(page.file.src_uri)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = generated.title
+        if article is None:
+            return markdown
+        page.meta["title"] = article.title
+        if article.summary:
+            page.meta["description"] = article.summary
+        assert self.tree is not None
+        return links.rewrite_kb_links(markdown, article.path, self.tree.by_id(),
+                                      lambda i: self._unknown_kb(article, i))
+
+    def _unknown_kb(self, article: Article, article_id: int) -> None:
+        log.warning(f"{article.path}: link to KB-{article_id:04d}, which does not exist")
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        article = self.articles.get(page.file.src_uri)
+        if article is None:
+            return html
+        levels = (2,) if article.type == "faq" else (2, 3)
+        sections = split_sections(html, levels)
+        self.records[article.path] = corpus.article_record(
+            article, sections, site_url=config.site_url or "",
+            review_interval=self.config.review_interval)
+        if article.type == "faq":
+            html = collapse_faq(html, lambda s: self._question_copy_button(article, s))
+        return html
+
+    def _question_copy_button(self, article: Article, section: Section) -> str:
+        return copy_button(self.strings, article, f"{article.title}: {section.heading}",
+                           f"#{section.anchor}", compact=True)
+
+    # -- templates -----------------------------------------------------------------------
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        context["fokus"] = self._site_context(page)
+        article = self.articles.get(page.file.src_uri)
+        if article is not None:
+            context["fokus_article"] = self._article_context(article, config)
+        return context
+
+    def _site_context(self, page: Page | None) -> dict[str, Any]:
+        active = None
+        if page is not None:
+            active = _active_menu_key(page.file.src_uri, self.articles.get(page.file.src_uri))
+        return {
+            "t": self.strings,
+            "language": self.config.language,
+            "organisation": self.config.organisation,
+            "contact": self.config.contact,
+            "menu": [
+                {"key": key, "title": self._menu_label(key),
+                 "path": MENU_PAGES[key].removesuffix("index.md"), "active": key == active}
+                for key in self.config.menu
+            ],
+            "contact_path": MENU_PAGES["contact"].removesuffix("index.md"),
+        }
+
+    def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:
+        assert self.tree is not None
+        area = self.tree.categories.get(article.category)
+        by_id = self.tree.by_id()
+        successor = (by_id.get(article.replaced_by)
+                     if article.status == "archived" and article.replaced_by else None)
+        return {
+            "kb": article.kb,
+            "type": article.type,
+            "type_label": self.strings[f"type.{article.type}"],
+            "type_path": TYPE_PAGES[article.type] + "/",
+            "category_title": area.title if area else article.category,
+            "category_path": category_page(article.category).removesuffix("index.md"),
+            "owner": article.owner,
+            "reviewed": article.reviewed.isoformat() if article.reviewed else "",
+            "date": article.date.isoformat() if article.date else "",
+            "overdue": article.is_overdue(self.today, self.config.review_interval),
+            "archived": article.status == "archived",
+            "successor": ({"title": successor.title, "path": successor.url, "kb": successor.kb}
+                          if successor else None),
+            "tags": [{"name": t, "path": tag_page(t).removesuffix("index.md")}
+                     for t in article.tags],
+            "related": [{"title": r.title, "path": r.url, "kb": r.kb}
+                        for r in self.related.get(article.path, [])],
+            "copy_button": copy_button(self.strings, article, article.title, "")
+            if article.id is not None else "",
+        }
+
+    # -- output --------------------------------------------------------------------------
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.tree is not None
+        site_dir = Path(config.site_dir)
+        links.write_redirects(site_dir, self.tree, self.config.language,
+                              self.strings["redirect.moved"])
+        areas = sorted(self.tree.categories.values(), key=lambda c: (c.order, c.title))
+        document = corpus.corpus_document(
+            list(self.records.values()), areas, site_url=config.site_url or "",
+            language=self.config.language)
+        corpus.write_json_atomically(site_dir / self.config.corpus_file, document)
+
+
+def _is_dropped(file: File, drafts: set[str]) -> bool:
+    """Drafts, the root intro (shown on the start page) and content metadata files."""
+    if file.generated_by is not None:
+        return False
+    if file.src_uri.endswith(".md"):
+        return file.src_uri == "index.md" or file.src_uri in drafts
+    return "/" not in file.src_uri and file.src_uri.endswith((".yml", ".yaml", ".txt"))
+
+
+def _active_menu_key(src_uri: str, article: Article | None) -> str | None:
+    if article is not None:
+        return article.type
+    for key, path in MENU_PAGES.items():
+        if path == src_uri:
+            return key
+    return None
+
+
+def copy_button(t: dict[str, str], article: Article, title: str, anchor: str, *,
+                compact: bool = False) -> str:
+    """A button whose data the theme's script turns into a reply-ready snippet."""
+    short = links.short_path(article.id) if article.id is not None else article.url
+    classes = "fokus-copy" + (" fokus-copy--compact" if compact else "")
+    return (
+        f'<button type="button" class="{classes}" data-fokus-kb="{escape(article.kb)}" '
+        f'data-fokus-title="{escape(title)}" data-fokus-short="{escape(short)}" '
+        f'data-fokus-anchor="{escape(anchor)}" data-fokus-copied="{escape(t["copy.copied"])}" '
+        f'data-fokus-failed="{escape(t["copy.failed"])}">{escape(t["copy.link"])}</button>'
+    )

@@ -1,0 +1,70 @@
+"""Splitting rendered article HTML into sections: for the corpus and for collapsible FAQs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
+
+_HEADING_RE = {
+    (2,): re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S),
+    (2, 3): re.compile(r"<h(?P<level>[23])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S),
+}
+_ID_RE = re.compile(r'\bid="([^"]*)"')
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+# Markup that is not prose: its text would only pollute search.
+_SKIP_RE = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
+
+
+@dataclass
+class Section:
+    heading: str  # plain text; empty for the part before the first heading
+    anchor: str
+    level: int
+    html: str  # the body below the heading
+    heading_html: str = ""
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.html)
+
+
+def plain_text(html: str) -> str:
+    text = _TAG_RE.sub(" ", _SKIP_RE.sub(" ", html))
+    return _SPACE_RE.sub(" ", unescape(text)).strip()
+
+
+def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]:
+    pattern = _HEADING_RE[levels]
+    sections: list[Section] = []
+    matches = list(pattern.finditer(html))
+    intro_end = matches[0].start() if matches else len(html)
+    if html[:intro_end].strip():
+        sections.append(Section("", "", 1, html[:intro_end]))
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
+        anchor = _ID_RE.search(match.group("attrs"))
+        level = int(match.groupdict().get("level") or 2)
+        sections.append(Section(plain_text(match.group("inner")),
+                                anchor.group(1) if anchor else "", level,
+                                html[match.end():end], match.group(0)))
+    return sections
+
+
+def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:
+    """Render every `##` question as a collapsible block that keeps the heading's anchor."""
+    sections = split_sections(html, levels=(2,))
+    out = []
+    for section in sections:
+        if section.level == 1:
+            out.append(section.html)
+            continue
+        out.append(
+            f'<details class="fokus-faq" data-anchor="{section.anchor}">'
+            f"<summary>{section.heading_html}</summary>"
+            f'<div class="fokus-faq__answer">{section.html}{extra(section)}</div></details>\n'
+        )
+    return "".join(out)
+
