@@ -53,13 +53,16 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     Raises ContentError (with every finding) before anything is written when the content is bad.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
-    tree = load_content(Path(config.docs_dir))
+    tree = load_content(Path(config.docs_dir).resolve())
     if tree.errors or (strict and tree.findings):
         raise ContentError(tree.findings)
     output = Path(config.site_dir).resolve()
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     config.site_dir = str(staging)
+    plugin = config.plugins.get("fokus")
+    if plugin is not None:
+        plugin.preloaded = tree
     try:
         mkdocs_build(config)
     except BaseException:

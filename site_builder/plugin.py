@@ -9,6 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from material.extensions import emoji
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -35,16 +36,16 @@ REQUIRED_EXTENSIONS = {
     "admonition": {},
     "tables": {},
     "pymdownx.details": {},
-    "pymdownx.emoji": {
-        "emoji_index": "material.extensions.emoji.twemoji",
-        "emoji_generator": "material.extensions.emoji.to_svg",
-    },
+    "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
 }
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
     def __init__(self) -> None:
         self.tree: ContentTree | None = None
+        # `fokus build` validates before building and hands the tree over: read content once.
+        self.preloaded: ContentTree | None = None
+        self.by_id: dict[int, Article] = {}
         self.articles: dict[str, Article] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.related: dict[str, list[Article]] = {}
@@ -82,7 +83,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Validate before MkDocs cleans the output directory, so bad content destroys nothing.
-        tree = load_content(Path(config.docs_dir))
+        root = Path(config.docs_dir)
+        tree = self.preloaded if self.preloaded and self.preloaded.root == root else None
+        self.preloaded = None
+        tree = tree or load_content(root)
         if tree.errors:
             raise PluginError(
                 f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
@@ -90,6 +94,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             )
         self.tree = tree
         self.articles = {a.path: a for a in tree.published}
+        self.by_id = tree.by_id()
         self.related = related_articles(tree.published, self.config.related_count)
         self.records = {}
 
@@ -129,7 +134,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         if article.summary:
             page.meta["description"] = article.summary
         assert self.tree is not None
-        return links.rewrite_kb_links(markdown, article.path, self.tree.by_id(),
+        return links.rewrite_kb_links(markdown, article.path, self.by_id,
                                       lambda i: self._unknown_kb(article, i))
 
     def _unknown_kb(self, article: Article, article_id: int) -> None:
@@ -182,8 +187,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:
         assert self.tree is not None
         area = self.tree.categories.get(article.category)
-        by_id = self.tree.by_id()
-        successor = (by_id.get(article.replaced_by)
+        successor = (self.by_id.get(article.replaced_by)
                      if article.status == "archived" and article.replaced_by else None)
         return {
             "kb": article.kb,

@@ -42,7 +42,8 @@ class PositiveInt(FieldType):
 
     def convert(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a positive integer, got {_show(value)}", "write a number like 42")
+            raise Invalid(f"must be a positive integer, got {_show(value)}",
+                          "write a number like 42")
         if value < 1:
             raise Invalid(f"must be a positive integer, got {value}", "numbers start at 1")
         return value

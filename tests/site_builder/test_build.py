@@ -1,0 +1,317 @@
+"""Building a whole site from a small content tree, the way `fokus build` does."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from site_builder.build import build_site
+from site_builder.content import load_content
+from site_builder.findings import ContentError
+
+from ..conftest import Tree, article
+
+MKDOCS_YML = """\
+site_name: Testportalen
+site_url: https://kb.example.se/
+docs_dir: content
+site_dir: site
+theme:
+  name: material
+plugins:
+  - fokus:
+      language: {language}
+      today: "2026-11-26"
+      review_interval: 365
+      contact:
+        phone: 010-123 45 00
+        email: servicedesk@example.se
+        hours: Vardagar 8–17
+        portal_url: https://service.example.se
+"""
+
+FAQ_BODY = """\
+Vanliga frågor om VPN.
+
+## Hur kopplar jag upp VPN?
+
+Starta GlobalProtect och logga in.
+
+## Varför kopplar VPN ner?
+
+Oftast beror det på ett svagt trådlöst nätverk.
+"""
+
+
+def write_kb(root: Path, language: str = "sv") -> Tree:
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
+    kb = Tree(root / "content").with_categories()
+    kb.write("konton/aterstall-losenord.md", article(
+        42, "Återställ ditt lösenord", tags=["lösenord", "konto"], important=True,
+        body="Så gör du.\n\n## Steg\n\nSe [VPN](/kb/2/#hur-kopplar-jag-upp-vpn).\n"))
+    kb.write("natverk/vpn.md", article(2, "Vanliga frågor om VPN", type="faq",
+                                       category="natverk", tags=["vpn"], body=FAQ_BODY))
+    kb.write("konton/handbok.md", article(3, "IT-handbok", type="handbook", reviewed="2024-01-01",
+                                          body="Välkommen.\n"))
+    kb.write("natverk/underhall.md", article(4, "Planerat underhåll", type="news",
+                                             category="natverk", date="2026-12-03"))
+    kb.write("konton/gammalt.md", article(5, "Gamla lösenordsregler", status="archived",
+                                          replaced_by=42, aliases=["konton/losenordsregler/"]))
+    kb.write("konton/hemligt.md", article(6, "Hemligt utkast", status="draft"))
+    return kb
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("kb")
+    write_kb(root)
+    build_site(str(root / "mkdocs.yml"))
+    return root / "site"
+
+
+class Links(HTMLParser):
+    """Collects the menu, links and ids of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.menu: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self._in_menu = False
+        self._href: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "nav" and "fokus-menu" in (attrs.get("class") or ""):
+            self._in_menu = True
+        if self._in_menu and tag == "a":
+            self._href = attrs["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_menu = False
+
+    def handle_data(self, data):
+        if self._href is not None and data.strip():
+            self.menu.append((data.strip(), self._href))
+            self._href = None
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_url(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).as_posix().removesuffix("index.html")
+    return "https://kb.example.se/" + rel
+
+
+def pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html")
+            if not p.relative_to(site).as_posix().startswith(("kb/", "konton/losenordsregler/"))]
+
+
+def redirect_target(site: Path, rel: str) -> str:
+    html = (site / rel / "index.html").read_text(encoding="utf-8")
+    href = re.search(r'location.replace\("([^"]+)"', html).group(1)
+    return urljoin("https://kb.example.se/" + rel, href)
+
+
+def test_top_menu_is_identical_on_every_page(site):
+    menus = {}
+    for page in pages(site):
+        menu = parse(page).menu
+        menus[page] = [(label, urljoin(page_url(site, page), href)) for label, href in menu]
+    assert len(menus) > 10
+    expected = [("Start", "https://kb.example.se/"),
+                ("Handböcker", "https://kb.example.se/handbocker/"),
+                ("Guider", "https://kb.example.se/guider/"),
+                ("FAQ", "https://kb.example.se/faq/"),
+                ("Aktuellt", "https://kb.example.se/aktuellt/"),
+                ("Kontakt", "https://kb.example.se/kontakt/")]
+    for page, menu in menus.items():
+        assert menu == expected, page
+
+
+def test_menu_does_not_grow_with_articles(site):
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    # The sidebar navigation holds the menu entries only, never every article.
+    assert html.count('class="md-nav__link') <= 8
+    assert "Hemligt utkast" not in html
+
+
+def test_short_links_lead_to_the_article_and_keep_working_for_archived_ones(site):
+    assert redirect_target(site, "kb/42/") == "https://kb.example.se/konton/aterstall-losenord/"
+    assert redirect_target(site, "kb/2/") == "https://kb.example.se/natverk/vpn/"
+    # An archived article's short link leads to its successor.
+    assert redirect_target(site, "kb/5/") == "https://kb.example.se/konton/aterstall-losenord/"
+    html = (site / "kb/2/index.html").read_text(encoding="utf-8")
+    assert "+ location.hash" in html, "the #anchor of a FAQ deep link must survive the redirect"
+
+
+def test_aliases_redirect_to_the_article(site):
+    assert (redirect_target(site, "konton/losenordsregler/")
+            == "https://kb.example.se/konton/gammalt/")
+
+
+def test_drafts_are_absent_everywhere(site):
+    assert not (site / "konton/hemligt").exists()
+    assert not (site / "kb/6").exists()
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json"):
+            assert "Hemligt utkast" not in path.read_text(encoding="utf-8"), path
+
+
+def test_internal_kb_links_become_relative_links_to_the_anchor(site):
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert 'href="../../natverk/vpn/#hur-kopplar-jag-upp-vpn"' in html
+
+
+def test_article_page_shows_its_metadata(site):
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    for text in ("<h1>Återställ ditt lösenord</h1>", "Om återställ ditt lösenord.", "KB-0042",
+                 "Ansvarig: Servicedesk", 'datetime="2026-10-01"', ">Guide</a>",
+                 "Konton och lösenord</a>", "Relaterade artiklar", "Hittade du inte svaret?",
+                 "010-123 45 00", "servicedesk@example.se", "Vardagar 8–17",
+                 "https://service.example.se", 'data-fokus-short="kb/42/"'):
+        assert text in html, text
+    assert "Granskning försenad" not in html
+
+
+def test_overdue_review_is_shown(site):
+    html = (site / "konton/handbok/index.html").read_text(encoding="utf-8")
+    assert "Granskning försenad" in html and "fokus-overdue" in html
+
+
+def test_archived_article_has_a_banner_linking_to_its_successor(site):
+    html = (site / "konton/gammalt/index.html").read_text(encoding="utf-8")
+    assert "Den här artikeln är arkiverad" in html
+    assert 'href="../aterstall-losenord/">KB-0042 Återställ ditt lösenord</a>' in html
+
+
+def test_faq_questions_are_collapsible_with_stable_anchors_and_copy_buttons(site):
+    html = (site / "natverk/vpn/index.html").read_text(encoding="utf-8")
+    assert html.count('<details class="fokus-faq"') == 2
+    assert '<h2 id="hur-kopplar-jag-upp-vpn">Hur kopplar jag upp VPN?</h2>' in html
+    assert 'data-fokus-anchor="#varfor-kopplar-vpn-ner"' in html
+    assert 'data-fokus-title="Vanliga frågor om VPN: Varför kopplar VPN ner?"' in html
+
+
+def test_every_page_has_the_help_footer(site):
+    for page in pages(site):
+        assert "Hittade du inte svaret?" in page.read_text(encoding="utf-8"), page
+
+
+def test_start_page_has_search_areas_tasks_and_news(site):
+    html = (site / "index.html").read_text(encoding="utf-8").split("<article")[1]
+    assert 'class="fokus-hero-search"' in html and 'name="q"' in html
+    assert "Konton och lösenord" in html and "Nätverk och VPN" in html
+    tasks = html.split("Vanligaste ärendena")[1].split("Senaste nytt")[0]
+    assert "Återställ ditt lösenord" in tasks and "IT-handbok" not in tasks
+    assert "Planerat underhåll" in html.split("Senaste nytt")[1]
+
+
+def test_listing_area_and_tag_pages(site):
+    faq = (site / "faq/index.html").read_text(encoding="utf-8")
+    assert "Vanliga frågor om VPN" in faq and "IT-handbok" not in faq
+    area = (site / "konton/index.html").read_text(encoding="utf-8")
+    assert area.index("Handböcker") < area.index("IT-handbok")
+    assert area.index("Guider") < area.index("Återställ ditt lösenord")
+    tag = (site / "taggar/losenord/index.html").read_text(encoding="utf-8")
+    assert "Återställ ditt lösenord" in tag and "VPN" not in tag.split("<article")[1]
+    assert "Gamla lösenordsregler" not in (site / "guider/index.html").read_text(encoding="utf-8")
+
+
+def test_breadcrumbs_lead_back_through_the_area(site):
+    html = (site / "natverk/vpn/index.html").read_text(encoding="utf-8")
+    crumbs = html.split('class="fokus-breadcrumbs"')[1].split("</nav>")[0]
+    assert '<a href="../..">Start</a>' in crumbs
+    assert '<a href="../">Nätverk och VPN</a>' in crumbs
+
+
+def test_corpus_matches_the_content(site, tmp_path):
+    corpus = json.loads((site / "corpus.json").read_text(encoding="utf-8"))
+    assert (corpus["schema"], corpus["schema_version"]) == ("fokus-corpus", 1)
+    tree = load_content(site.parent / "content")
+    expected = {a.id: a for a in tree.published}
+    records = {r["id"]: r for r in corpus["articles"]}
+    assert set(records) == set(expected) == {2, 3, 4, 5, 42}
+    for article_id, record in records.items():
+        source = expected[article_id]
+        assert record["title"] == source.title
+        assert record["summary"] == source.summary
+        assert record["type"] == source.type
+        assert record["category"] == source.category
+        assert record["status"] == source.status
+        assert record["url"] == "https://kb.example.se/" + source.url
+        assert record["short_url"] == f"https://kb.example.se/kb/{article_id}/"
+    faq = records[2]
+    assert [(s["heading"], s["anchor"]) for s in faq["sections"]] == [
+        ("", ""), ("Hur kopplar jag upp VPN?", "hur-kopplar-jag-upp-vpn"),
+        ("Varför kopplar VPN ner?", "varfor-kopplar-vpn-ner")]
+    assert faq["sections"][2]["text"] == "Oftast beror det på ett svagt trådlöst nätverk."
+    assert [c["slug"] for c in corpus["categories"]] == ["konton", "natverk"]
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
+    kb = write_kb(tmp_path)
+    build_site(str(tmp_path / "mkdocs.yml"))
+    before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    kb.write("konton/trasig.md", article(99, "Trasig", type="wiki"))
+    with pytest.raises(ContentError) as info:
+        build_site(str(tmp_path / "mkdocs.yml"))
+    assert [(f.file, f.field) for f in info.value.findings if f.is_error] == [
+        ("konton/trasig.md", "type")]
+    after = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_english_switches_material_and_fokus_strings(tmp_path):
+    write_kb(tmp_path, language="en")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    html = (tmp_path / "site/konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    for text in ("Didn't find the answer?", "Owner: Servicedesk", "Copy link", ">Home</a>",
+                 ">Handbooks</a>", "Related articles"):
+        assert text in html, text
+    assert "Hittade du inte svaret?" not in html and "Ansvarig" not in html
+
+
+def test_plain_mkdocs_tree_without_front_matter_builds(tmp_path):
+    docs = Tree(tmp_path / "docs")
+    docs.write("index.md", "# Välkommen\n\nVår dokumentation.\n")
+    docs.write("natverk/skrivare.md", "# Skriva ut\n\nSå skriver du ut.\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Gammal\ntheme:\n  name: material\nplugins:\n  - fokus\n", encoding="utf-8")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")
+    assert "<h1>Skriva ut</h1>" in html and html.count("<h1") == 1
+    assert "Vår dokumentation." in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_plain_mkdocs_build_uses_the_registered_plugin(tmp_path):
+    write_kb(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/kb/42/index.html").is_file()
+    assert (tmp_path / "site/corpus.json").is_file()
+
+
+def test_content_and_output_directories_can_be_chosen(tmp_path):
+    write_kb(tmp_path)
+    (tmp_path / "content").rename(tmp_path / "kunskap")
+    build_site(str(tmp_path / "mkdocs.yml"), content_dir=str(tmp_path / "kunskap"),
+               output_dir=str(tmp_path / "ut"))
+    assert (tmp_path / "ut/konton/aterstall-losenord/index.html").is_file()
