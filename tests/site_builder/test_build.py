@@ -16,56 +16,7 @@ from site_builder.build import build_site
 from site_builder.content import load_content
 from site_builder.findings import ContentError
 
-from ..conftest import Tree, article
-
-MKDOCS_YML = """\
-site_name: Testportalen
-site_url: https://kb.example.se/
-docs_dir: content
-site_dir: site
-theme:
-  name: material
-plugins:
-  - fokus:
-      language: {language}
-      today: "2026-11-26"
-      review_interval: 365
-      contact:
-        phone: 010-123 45 00
-        email: servicedesk@example.se
-        hours: Vardagar 8–17
-        portal_url: https://service.example.se
-"""
-
-FAQ_BODY = """\
-Vanliga frågor om VPN.
-
-## Hur kopplar jag upp VPN?
-
-Starta GlobalProtect och logga in.
-
-## Varför kopplar VPN ner?
-
-Oftast beror det på ett svagt trådlöst nätverk.
-"""
-
-
-def write_kb(root: Path, language: str = "sv") -> Tree:
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
-    kb = Tree(root / "content").with_categories()
-    kb.write("konton/aterstall-losenord.md", article(
-        42, "Återställ ditt lösenord", tags=["lösenord", "konto"], important=True,
-        body="Så gör du.\n\n## Steg\n\nSe [VPN](/kb/2/#hur-kopplar-jag-upp-vpn).\n"))
-    kb.write("natverk/vpn.md", article(2, "Vanliga frågor om VPN", type="faq",
-                                       category="natverk", tags=["vpn"], body=FAQ_BODY))
-    kb.write("konton/handbok.md", article(3, "IT-handbok", type="handbook", reviewed="2024-01-01",
-                                          body="Välkommen.\n"))
-    kb.write("natverk/underhall.md", article(4, "Planerat underhåll", type="news",
-                                             category="natverk", date="2026-12-03"))
-    kb.write("konton/gammalt.md", article(5, "Gamla lösenordsregler", status="archived",
-                                          replaced_by=42, aliases=["konton/losenordsregler/"]))
-    kb.write("konton/hemligt.md", article(6, "Hemligt utkast", status="draft"))
-    return kb
+from ..conftest import Tree, article, write_kb
 
 
 @pytest.fixture(scope="module")

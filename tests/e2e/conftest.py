@@ -1,0 +1,70 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real local server.
+
+A missing browser is an error, never a skip: CI must prove the browser tests ran.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from search_service import create_app
+from site_builder.build import build_site
+
+from ..conftest import write_kb
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Portal:
+    """The portal served by the real app over HTTP on a free local port."""
+
+    def __init__(self, site_dir: Path):
+        self.server = make_server("127.0.0.1", 0, create_app({"SITE_DIR": str(site_dir)}),
+                                  threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Portal:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory) -> Iterator[Portal]:
+    root = tmp_path_factory.mktemp("portal")
+    write_kb(root)
+    build_site(str(root / "mkdocs.yml"))
+    with Portal(root / "site") as served:
+        yield served
+
+
+@pytest.fixture
+def page(browser, portal):
+    context = browser.new_context(base_url=portal.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=portal.url.rstrip("/"))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,72 @@
+"""An employee's way through the built site in a real browser."""
+
+from __future__ import annotations
+
+MENU = ["Start", "Handböcker", "Guider", "FAQ", "Aktuellt", "Kontakt"]
+
+
+def menu_of(page) -> list[str]:
+    return [t.strip() for t in page.locator("nav.fokus-menu a").all_inner_texts()]
+
+
+def test_moving_through_the_menu(page):
+    page.goto("/")
+    assert menu_of(page) == MENU
+    page.locator("nav.fokus-menu a", has_text="FAQ").click()
+    page.wait_for_url("**/faq/")
+    assert menu_of(page) == MENU
+    page.get_by_role("link", name="Vanliga frågor om VPN").first.click()
+    page.wait_for_url("**/natverk/vpn/")
+    assert page.locator("h1").inner_text() == "Vanliga frågor om VPN"
+    assert menu_of(page) == MENU
+    active = page.locator("nav.fokus-menu .md-tabs__item--active").inner_text()
+    assert active.strip() == "FAQ"
+    page.locator(".fokus-breadcrumbs a", has_text="Nätverk och VPN").click()
+    page.wait_for_url("**/natverk/")
+    assert menu_of(page) == MENU
+
+
+def test_faq_deep_link_opens_and_shows_the_question(page):
+    page.goto("/kb/2/#varfor-kopplar-vpn-ner")
+    page.wait_for_url("**/natverk/vpn/#varfor-kopplar-vpn-ner")
+    target = page.locator('details[data-anchor="varfor-kopplar-vpn-ner"]')
+    other = page.locator('details[data-anchor="hur-kopplar-jag-upp-vpn"]')
+    page.wait_for_function(
+        "document.querySelector('details[data-anchor=\"varfor-kopplar-vpn-ner\"]').open")
+    assert target.evaluate("d => d.open") is True
+    assert other.evaluate("d => d.open") is False
+    answer = target.get_by_text("Oftast beror det på ett svagt trådlöst nätverk.")
+    assert answer.is_visible()
+    top = page.evaluate(
+        "document.getElementById('varfor-kopplar-vpn-ner').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+
+
+def test_copy_link_puts_a_reply_ready_snippet_on_the_clipboard(page):
+    page.goto("/natverk/vpn/#varfor-kopplar-vpn-ner")
+    question = page.locator('details[data-anchor="varfor-kopplar-vpn-ner"]')
+    question.locator("button.fokus-copy").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text == ("KB-0002 Vanliga frågor om VPN: Varför kopplar VPN ner? – "
+                    "https://kb.example.se/kb/2/#varfor-kopplar-vpn-ner")
+    html = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        return await (await item.getType('text/html')).text();
+    }""")
+    assert 'href="https://kb.example.se/kb/2/#varfor-kopplar-vpn-ner"' in html
+    assert question.locator("button.fokus-copy").inner_text() == "Länken är kopierad"
+
+
+def test_copy_link_of_a_whole_article(page):
+    page.goto("/konton/aterstall-losenord/")
+    page.locator(".fokus-article-header button.fokus-copy").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('KB-0042'))")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "KB-0042 Återställ ditt lösenord – https://kb.example.se/kb/42/")
+
+
+def test_alias_redirects_in_the_browser(page):
+    page.goto("/konton/losenordsregler/")
+    page.wait_for_url("**/konton/gammalt/")
+    assert "arkiverad" in page.locator(".fokus-archived").inner_text()
