@@ -11,7 +11,8 @@ MENU_ITEMS = ("start", "handbook", "guide", "faq", "news", "contact")
 
 
 class Organisation(base.Config):
-    name = c.Type(str, default="Fokus")
+    # When set, replaces mkdocs.yml's `site_name`: name, logo and colours live in one place.
+    name = c.Optional(c.Type(str))
     logo = c.Optional(c.Type(str))
     primary_color = c.Type(str, default="#1f4e79")
     accent_color = c.Type(str, default="#e07b00")

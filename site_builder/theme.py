@@ -12,7 +12,7 @@ REQUIRED_FEATURES = ("navigation.tabs",)
 def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
     theme = config.theme
     organisation = fokus.organisation
-    if organisation.name and config.site_name in ("", "Fokus"):
+    if organisation.name:
         config.site_name = organisation.name
     if organisation.logo:
         theme["logo"] = organisation.logo

@@ -266,3 +266,25 @@ def test_content_and_output_directories_can_be_chosen(tmp_path):
     build_site(str(tmp_path / "mkdocs.yml"), content_dir=str(tmp_path / "kunskap"),
                output_dir=str(tmp_path / "ut"))
     assert (tmp_path / "ut/konton/aterstall-losenord/index.html").is_file()
+
+
+def test_organisation_name_logo_and_colours_come_from_one_place(tmp_path):
+    write_kb(tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "content/bilder").mkdir()
+    (tmp_path / "content/bilder/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    config = config.replace("      contact:", """      organisation:
+        name: Norrvik IT
+        logo: bilder/logo.svg
+        primary_color: "#123456"
+        accent_color: "#abcdef"
+      contact:""")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    for page in ("index.html", "konton/aterstall-losenord/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert "Norrvik IT" in html and "Testportalen" not in html
+        assert "--md-primary-fg-color:#123456" in html
+        assert "--md-accent-fg-color:#abcdef" in html
+        assert "bilder/logo.svg" in html
+    assert (tmp_path / "site/bilder/logo.svg").is_file()
