@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -13,8 +14,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
-from .findings import ContentError
+from .findings import ContentError, Finding
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
@@ -27,6 +29,7 @@ DEFAULT_CONFIG = {
 class BuildResult:
     site_dir: Path
     tree: ContentTree
+    findings: list[Finding]
 
 
 def load_mkdocs_config(config_file: str | None = None, *, content_dir: str | None = None,
@@ -54,8 +57,9 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
     tree = load_content(Path(config.docs_dir).resolve())
-    if tree.errors or (strict and tree.findings):
-        raise ContentError(tree.findings)
+    findings = check_content(tree, check_options(config))
+    if any(f.is_error for f in findings) or (strict and findings):
+        raise ContentError(findings, str(tree.root))
     output = Path(config.site_dir).resolve()
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -69,7 +73,19 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_into_place(staging, output)
-    return BuildResult(output, tree)
+    return BuildResult(output, tree, findings)
+
+
+def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> CheckOptions:
+    """Check settings from the plugin's configuration; by default the corpus of the last build
+    is the record of what was published."""
+    plugin = config.plugins.get("fokus")
+    options = plugin.config if plugin is not None else None
+    today = dt.date.fromisoformat(options.today) if options and options.today else dt.date.today()
+    corpus_file = options.corpus_file if options else "corpus.json"
+    previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
+    return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
+                        previous_corpus=previous)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -53,10 +54,10 @@ def _build_or_exit(config_file, content_dir, output_dir, strict=False):
         result = build_site(config_file, content_dir=content_dir, output_dir=output_dir,
                             strict=strict)
     except ContentError as exc:
-        _print_findings(exc.findings)
+        _print_findings(exc.findings, prefix=_display_dir(exc.content_dir))
         click.echo("Build failed; the previous site was left as it was.", err=True)
         sys.exit(1)
-    _print_findings([f for f in result.tree.findings if not f.is_error])
+    _print_findings(result.findings, prefix=_display_dir(result.tree.root))
     return result
 
 
@@ -87,24 +88,29 @@ def serve(config_file: str | None, content_dir: str | None, output_dir: str | No
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--format", "output_format", type=click.Choice(["text", "github", "json"]),
               default="text", show_default=True, help="How to print findings.")
+@click.option("--previous", type=click.Path(dir_okay=False),
+              help="Corpus of the last published build, to catch removed articles "
+                   "(default: the one in the output directory).")
 def check(config_file: str | None, content_dir: str | None, output_dir: str | None,
-          strict: bool, output_format: str) -> None:
-    """Validate the content tree and report every problem as file:line: field: message."""
-    from .build import load_mkdocs_config
+          strict: bool, output_format: str, previous: str | None) -> None:
+    """Validate the content tree and report every problem as file:line: field: message.
 
-    if content_dir is None:
-        content_dir = load_mkdocs_config(config_file).docs_dir
-    if not Path(content_dir).is_dir():
-        raise click.UsageError(f"content directory {content_dir} does not exist")
-    tree = load_content(Path(content_dir))
-    _print_findings(tree.findings, output_format, stream=sys.stdout)
-    failing = tree.findings if strict else tree.errors
+    Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
+    from .build import check_options, load_mkdocs_config
+    from .checks import check_content
+
+    config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
+    root = Path(config.docs_dir)
+    if not root.is_dir():
+        raise click.UsageError(f"content directory {root} does not exist")
+    tree = load_content(root)
+    findings = check_content(tree, check_options(config, previous))
+    _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
+    errors = sum(f.is_error for f in findings)
     if output_format == "text":
-        errors = len(tree.errors)
-        warnings = len(tree.findings) - errors
         click.echo(f"{len(tree.articles)} articles checked: {errors} error(s), "
-                   f"{warnings} warning(s)")
-    sys.exit(1 if failing else 0)
+                   f"{len(findings) - errors} warning(s)")
+    sys.exit(1 if errors or (strict and findings) else 0)
 
 
 @main.command()
@@ -113,8 +119,18 @@ def schema() -> None:
     click.echo(reference_markdown(), nl=False)
 
 
-def _print_findings(findings: list[Finding], output_format: str = "text", stream=None) -> None:
+def _display_dir(root: Path | str) -> str:
+    """The content directory as the author sees it from here, e.g. `content`."""
+    try:
+        return os.path.relpath(root)
+    except ValueError:  # another drive on Windows
+        return str(root)
+
+
+def _print_findings(findings: list[Finding], output_format: str = "text", stream=None,
+                    prefix: str = "") -> None:
     stream = stream or sys.stderr
+    findings = [f.under(prefix) for f in findings]
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1),
                    file=stream)

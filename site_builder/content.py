@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .findings import ERROR, WARNING, Finding, sort_key
+from .retired import RetiredId, load_retired
 from .schema import ARTICLE_FIELDS, CATEGORY_FIELDS, validate_mapping
 from .source import Source, read_source
 
@@ -89,6 +90,7 @@ class ContentTree:
     articles: list[Article]
     findings: list[Finding]
     intro: str = ""  # body of a root index.md, shown on the start page
+    retired: dict[int, RetiredId] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -121,6 +123,7 @@ def load_content(root: Path | str) -> ContentTree:
     root = Path(root)
     findings: list[Finding] = []
     categories = load_categories(root, findings)
+    retired = load_retired(root, findings)
     declared = bool(categories)
     articles: list[Article] = []
     intro = ""
@@ -138,9 +141,9 @@ def load_content(root: Path | str) -> ContentTree:
         if not article.has_front_matter and article.category not in categories:
             categories[article.category] = _implicit_category(article.category)
         articles.append(article)
-    _check_tree(articles, categories, declared, findings)
+    _check_tree(articles, categories, declared, retired, findings)
     findings.sort(key=sort_key)
-    return ContentTree(root, categories, articles, findings, intro)
+    return ContentTree(root, categories, articles, findings, intro, retired)
 
 
 def load_categories(root: Path, findings: list[Finding]) -> dict[str, Category]:
@@ -223,7 +226,7 @@ def _article_without_front_matter(source: Source) -> Article:
 
 
 def _check_tree(articles: list[Article], categories: dict[str, Category], declared: bool,
-                findings: list[Finding]) -> None:
+                retired: dict[int, RetiredId], findings: list[Finding]) -> None:
     """Rules that need more than one file: ids, areas, successors, reserved paths."""
     first_with_id: dict[int, Article] = {}
     for article in articles:
@@ -243,7 +246,13 @@ def _check_tree(articles: list[Article], categories: dict[str, Category], declar
                                     hint))
         if article.id is None:
             continue
-        if article.id in first_with_id:
+        if article.id in retired:
+            was = retired[article.id]
+            title = f" ({was.title})" if was.title else ""
+            findings.append(Finding(article.path, src.line_of("id"), "id",
+                                    f"{article.kb} was retired{title}; ids are never reused",
+                                    "give this article the next free id (`fokus new` finds it)"))
+        elif article.id in first_with_id:
             other = first_with_id[article.id]
             findings.append(Finding(article.path, src.line_of("id"), "id",
                                     f"{article.kb} is already used by {other.path}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 ERROR = "error"
 WARNING = "warning"
@@ -32,6 +32,12 @@ class Finding:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def under(self, directory: str) -> Finding:
+        """The same finding with its file named from the working directory (content/x.md)."""
+        if not directory or directory == ".":
+            return self
+        return replace(self, file=f"{directory.rstrip('/')}/{self.file}")
+
 
 def sort_key(finding: Finding) -> tuple:
     return (finding.file, finding.line, finding.field or "", finding.message)
@@ -40,8 +46,9 @@ def sort_key(finding: Finding) -> tuple:
 class ContentError(Exception):
     """Raised when the content tree has errors; carries every finding."""
 
-    def __init__(self, findings: list[Finding]):
+    def __init__(self, findings: list[Finding], content_dir: str = ""):
         self.findings = findings
+        self.content_dir = content_dir
         errors = [f for f in findings if f.is_error]
         lines = "\n".join(str(f) for f in errors)
         super().__init__(f"{len(errors)} error(s) in content:\n{lines}")
