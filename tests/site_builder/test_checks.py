@@ -1,0 +1,188 @@
+"""One test per `fokus check` rule, each on a small tree, naming the exact file, line and field.
+
+Articles written by `article()` have nine lines of front matter, so the body starts on line 10.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from site_builder.checks import CheckOptions, check_content
+from site_builder.content import load_content
+
+from ..conftest import article
+
+TODAY = dt.date(2026, 11, 26)
+BODY_LINE = 10
+
+
+def check(tree, **options):
+    return check_content(load_content(tree.root), CheckOptions(today=TODAY, **options))
+
+
+def found(tree, **options):
+    return [(f.file, f.line, f.field, f.severity) for f in check(tree, **options)]
+
+
+def errors(tree, **options):
+    return [(f.file, f.line, f.field, f.message) for f in check(tree, **options) if f.is_error]
+
+
+FAQ = """\
+Inledning.
+
+## Hur byter jag lösenord?
+
+Så här.
+
+## Glömt lösenord?
+
+Ring oss.
+"""
+
+
+def linked_pair(tree, body: str) -> None:
+    """Article 1 links with `body`; article 2 is a FAQ that links back (so neither is orphan)."""
+    tree.write("konton/a.md", article(1, "A", body=body))
+    tree.write("konton/faq.md", article(2, "FAQ", type="faq", body=FAQ + "\n[A](/kb/1/)\n"))
+
+
+def test_clean_tree_has_no_findings(tree):
+    linked_pair(tree, "Se [frågorna](/kb/2/#glomt-losenord).\n")
+    assert found(tree) == []
+
+
+def test_link_to_a_missing_kb_number(tree):
+    linked_pair(tree, "Rad ett.\nSe [x](/kb/99/).\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /kb/99/: KB-0099 does not exist")]
+
+
+def test_link_to_a_missing_faq_anchor(tree):
+    linked_pair(tree, "Se [x](/kb/2/#finns-inte).\n")
+    [(file, line, field, message)] = errors(tree)
+    assert (file, line, field) == ("konton/a.md", BODY_LINE, None)
+    assert message == ("link to /kb/2/#finns-inte: no heading with anchor #finns-inte in "
+                       "konton/faq.md")
+
+
+def test_relative_markdown_link_and_anchor(tree):
+    linked_pair(tree, "[ok](faq.md#hur-byter-jag-losenord)\n[fel](saknas.md)\n[egen](#nej)\n")
+    assert errors(tree) == [
+        ("konton/a.md", BODY_LINE + 1, None,
+         "link to saknas.md: there is no article konton/saknas.md"),
+        ("konton/a.md", BODY_LINE + 2, None,
+         "link to #nej: no heading with anchor #nej in konton/a.md"),
+    ]
+
+
+def test_site_absolute_links_must_reach_a_page(tree):
+    linked_pair(tree, "[ok](/konton/faq/) [area](/konton/) [menu](/faq/)\n[fel](/gammalt/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /gammalt/: no page at /gammalt/")]
+
+
+def test_links_inside_code_blocks_are_not_checked(tree):
+    linked_pair(tree, "```\n[x](/kb/99/)\n```\n")
+    assert errors(tree) == []
+
+
+def test_link_from_a_published_page_to_a_draft(tree):
+    linked_pair(tree, "Se [utkast](/kb/3/).\n")
+    tree.write("konton/utkast.md", article(3, "Utkast", status="draft", body="[A](/kb/1/)\n"))
+    assert errors(tree) == [
+        ("konton/a.md", BODY_LINE, None, "link to /kb/3/: KB-0003 is a draft")]
+
+
+def test_missing_image(tree):
+    linked_pair(tree, "![Skärmbild](bilder/vpn.png)\n![Finns](bilder/ok.png)\n")
+    tree.write("konton/bilder/ok.png", b"\x89PNG")
+    assert errors(tree) == [
+        ("konton/a.md", BODY_LINE, None,
+         "image bilder/vpn.png does not exist (looked for konton/bilder/vpn.png)")]
+
+
+def test_unknown_category(tree):
+    tree.write("konton/a.md", article(1, "A", category="ekonomi"))
+    assert [(f, line, field) for f, line, field, _ in errors(tree)] == [
+        ("konton/a.md", 6, "category")]
+
+
+def test_duplicate_id(tree):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    tree.write("natverk/b.md", article(1, "B", category="natverk"))
+    assert [(f, line, field) for f, line, field, _ in errors(tree)] == [("natverk/b.md", 2, "id")]
+
+
+def test_a_retired_id_is_never_reused(tree):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    tree.write("retired.yml", "- id: 7\n  title: Gamla VPN-klienten\n  retired: 2026-01-10\n")
+    tree.write("natverk/ny.md", article(7, "Ny", category="natverk", body="[A](/kb/1/)\n"))
+    assert errors(tree) == [("natverk/ny.md", 2, "id",
+                             "KB-0007 was retired (Gamla VPN-klienten); ids are never reused")]
+
+
+def test_a_malformed_retired_record_is_a_finding(tree):
+    tree.write("retired.yml", "- id: 7\n- id: sju\n")
+    assert errors(tree) == [("retired.yml", 2, "id", "must be a positive integer, got 'sju'")]
+
+
+def test_alias_colliding_with_another_alias_or_a_real_path(tree):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    tree.write("natverk/b.md", article(3, "B", category="natverk", body="[A](/kb/1/)\n",
+                                       aliases=["konton/faq/", "gammal/"]))
+    tree.write("natverk/c.md", article(4, "C", category="natverk", body="[A](/kb/1/)\n",
+                                       aliases=["gammal/"]))
+    assert [(f, line, field, m.split(" is ")[0]) for f, line, field, m in errors(tree)] == [
+        ("natverk/b.md", 9, "aliases", "alias `konton/faq/`"),
+        ("natverk/c.md", 9, "aliases", "alias `gammal/`"),
+    ]
+
+
+def test_replaced_by_must_point_to_a_current_article(tree):
+    tree.write("konton/gammal.md", article(5, "Gammal", status="archived", replaced_by=6))
+    assert errors(tree) == [("konton/gammal.md", 10, "replaced_by",
+                             "KB-0006 does not exist or is a draft")]
+
+
+def test_published_article_removed_without_being_archived(tree, tmp_path):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    previous = tmp_path / "corpus.json"
+    previous.write_text(json.dumps({"articles": [
+        {"id": 1, "title": "A", "source_path": "konton/a.md"},
+        {"id": 8, "title": "Borttagen", "source_path": "konton/borttagen.md"},
+        {"id": 9, "title": "Pensionerad", "source_path": "konton/pensionerad.md"},
+    ]}), encoding="utf-8")
+    tree.write("retired.yml", "- id: 9\n")
+    assert errors(tree, previous_corpus=previous) == [
+        ("konton/borttagen.md", 1, "id", "KB-0008 (Borttagen) was published and is now gone")]
+
+
+def test_an_archived_article_is_not_a_removal(tree, tmp_path):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    tree.write("konton/arkiv.md", article(8, "Arkiv", status="archived", replaced_by=1))
+    previous = tmp_path / "corpus.json"
+    previous.write_text(json.dumps({"articles": [{"id": 8, "source_path": "konton/arkiv.md"}]}))
+    assert errors(tree, previous_corpus=previous) == []
+
+
+def test_warnings_overdue_review_missing_summary_long_and_orphan(tree):
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    text = article(3, "Ensam", reviewed="2025-01-01", body="ord " * 30 + "\n")
+    tree.write("konton/ensam.md", text.replace("summary: Om ensam.\n", ""))
+    warnings = [(f.file, f.line, f.field, f.message) for f in check(tree, long_article_words=20)
+                if not f.is_error]
+    assert warnings == [
+        ("konton/ensam.md", 1, None, "is 30 words long (advice: at most 20)"),
+        ("konton/ensam.md", 1, None, "no other article links here"),
+        ("konton/ensam.md", 1, "summary", "is missing"),
+        ("konton/ensam.md", 7, "reviewed", "review was due 2026-01-01"),
+    ]
+    assert errors(tree) == []
+
+
+def test_a_file_that_cannot_be_parsed_is_one_finding_among_others(tree):
+    linked_pair(tree, "[x](/kb/99/)\n")
+    tree.write("konton/trasig.md", "---\ntitle: [\n---\n")
+    assert [f for f, *_ in errors(tree)] == ["konton/a.md", "konton/trasig.md"]
