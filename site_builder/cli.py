@@ -122,9 +122,10 @@ def schema() -> None:
 def _display_dir(root: Path | str) -> str:
     """The content directory as the author sees it from here, e.g. `content`."""
     try:
-        return os.path.relpath(root)
+        relative = os.path.relpath(root)
     except ValueError:  # another drive on Windows
         return str(root)
+    return str(root) if relative.startswith("..") else relative
 
 
 def _print_findings(findings: list[Finding], output_format: str = "text", stream=None,

@@ -39,15 +39,17 @@ def test_build_reports_findings_and_keeps_the_old_site(tmp_path, monkeypatch):
     assert (tmp_path / "site/index.html").read_bytes() == index
 
 
-def test_check_prints_file_line_field_and_exit_status(tmp_path):
+def test_check_prints_file_line_field_and_exit_status(tmp_path, monkeypatch):
     kb = write_kb(tmp_path)
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     clean = runner.invoke(main, ["check", "--content", str(kb.root)])
     assert clean.exit_code == 0, clean.output
     kb.write("natverk/wlan.md", article(2, "Dubblett", category="natverk"))
     result = runner.invoke(main, ["check", "--content", str(kb.root)])
     assert result.exit_code == 1
-    assert "natverk/wlan.md:2: id: KB-0002 is already used by natverk/vpn.md" in result.output
+    assert ("content/natverk/wlan.md:2: id: KB-0002 is already used by natverk/vpn.md"
+            in result.output)
 
 
 def test_schema_prints_the_reference():
