@@ -71,11 +71,8 @@ def serve(config_file: str | None, content_dir: str | None, output_dir: str | No
     """Build the content and serve the portal on http://127.0.0.1:8000."""
     from search_service import create_app
 
-    from .build import load_mkdocs_config
-
     if no_build:
-        site_dir = Path(load_mkdocs_config(config_file, content_dir=content_dir,
-                                           output_dir=output_dir).site_dir)
+        site_dir = Path(_load_config(config_file, content_dir, output_dir).site_dir)
     else:
         site_dir = _build_or_exit(config_file, content_dir, output_dir).site_dir
     app = create_app({"SITE_DIR": str(site_dir)})
@@ -91,19 +88,28 @@ def serve(config_file: str | None, content_dir: str | None, output_dir: str | No
 @click.option("--previous", type=click.Path(dir_okay=False),
               help="Corpus of the last published build, to catch removed articles "
                    "(default: the one in the output directory).")
+@click.option("--fix", is_flag=True,
+              help="Add missing ids, titles (from the first heading) and service areas (from "
+                   "the folder) to front matter. Never rewrites the body.")
+@click.option("--dry-run", is_flag=True, help="With --fix: show the changes as a diff only.")
 def check(config_file: str | None, content_dir: str | None, output_dir: str | None,
-          strict: bool, output_format: str, previous: str | None) -> None:
+          strict: bool, output_format: str, previous: str | None, fix: bool,
+          dry_run: bool) -> None:
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
-    from .build import check_options, load_mkdocs_config
+    from .build import check_options
     from .checks import check_content
 
-    config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
+    if dry_run and not fix:
+        raise click.UsageError("--dry-run goes with --fix")
+    config = _load_config(config_file, content_dir, output_dir)
     root = Path(config.docs_dir)
     if not root.is_dir():
         raise click.UsageError(f"content directory {root} does not exist")
     tree = load_content(root)
+    if fix:
+        tree = _fix(tree, dry_run)
     findings = check_content(tree, check_options(config, previous))
     _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
     errors = sum(f.is_error for f in findings)
@@ -113,10 +119,72 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     sys.exit(1 if errors or (strict and findings) else 0)
 
 
+def _fix(tree, dry_run: bool):
+    from .fix import apply_fixes, plan_fixes
+
+    fixes = plan_fixes(tree)
+    shown = _display_dir(tree.root)
+    for change in fixes:
+        path = f"{shown}/{change.path}"
+        if dry_run:
+            click.echo(change.diff(path), nl=False)
+        else:
+            click.echo(f"{path}: added {', '.join(change.added)}", err=True)
+    if dry_run or not fixes:
+        return tree
+    apply_fixes(tree, fixes)
+    return load_content(tree.root)
+
+
+@main.command()
+@_common_options
+@click.option("--type", "article_type", type=click.Choice(["guide", "faq", "handbook", "news"]),
+              prompt="Type", help="Article type.")
+@click.option("--category", prompt="Service area (slug)", help="Service area slug.")
+@click.option("--title", prompt="Title", help="The article's title.")
+@click.option("--owner", help="Accountable team (default: the service area's owner).")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+def new(config_file: str | None, content_dir: str | None, output_dir: str | None,
+        article_type: str, category: str, title: str, owner: str | None,
+        tags: tuple[str, ...]) -> None:
+    """Create a new article (as a draft) with the next free id and a body for its type."""
+    import datetime as dt
+
+    from .scaffold import new_article, next_free_id
+
+    config = _load_config(config_file, content_dir, output_dir)
+    tree = load_content(Path(config.docs_dir))
+    if category not in tree.categories:
+        known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
+        raise click.BadParameter(f"unknown service area `{category}` (known: {known})",
+                                 param_hint="--category")
+    plugin = config.plugins.get("fokus")
+    language = plugin.config.language if plugin is not None else "sv"
+    kb = f"KB-{next_free_id(tree):04d}"
+    path, text = new_article(tree, article_type=article_type, category=category, title=title,
+                             today=dt.date.today(), owner=owner, tags=tags, language=language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Created {os.path.relpath(path)} ({kb}) as a draft: write it, then set "
+               "`status: published`.")
+
+
 @main.command()
 def schema() -> None:
     """Print the front-matter reference (docs/front-matter.md) generated from the schema."""
     click.echo(reference_markdown(), nl=False)
+
+
+def _load_config(config_file: str | None, content_dir: str | None, output_dir: str | None):
+    """mkdocs.yml with the command line's overrides; a bad configuration is a usage error."""
+    from mkdocs.exceptions import Abort
+
+    from .build import load_mkdocs_config
+
+    try:
+        return load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
+    except Abort as exc:
+        raise click.UsageError(f"invalid configuration ({exc.message})") from None
 
 
 def _display_dir(root: Path | str) -> str:

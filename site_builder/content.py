@@ -57,6 +57,14 @@ class Article:
     source: Source | None = field(default=None, repr=False)
 
     @property
+    def render_body(self) -> str:
+        """The body without the heading the title was taken from: the page shows the title."""
+        match = _H1_RE.search(self.body)
+        if match and (not self.has_front_matter or not self.body[: match.start()].strip()):
+            return self.body[: match.start()] + self.body[match.end():]
+        return self.body
+
+    @property
     def kb(self) -> str:
         return f"KB-{self.id:04d}" if self.id is not None else ""
 
@@ -213,16 +221,22 @@ def _article_from_source(source: Source, findings: list[Finding]) -> Article | N
 
 def _article_without_front_matter(source: Source) -> Article:
     """A plain MkDocs page: title from its first heading, type guide, area from its folder."""
-    body = source.body
+    return Article(path=source.path, id=None, title=title_from_body(source.body, source.path),
+                   type="guide", category=category_from_path(source.path),
+                   owner="", reviewed=None, body=source.body, has_front_matter=False,
+                   source=source)
+
+
+def title_from_body(body: str, rel_path: str) -> str:
+    """MkDocs' rule: the first `#` heading, else the file name."""
     match = _H1_RE.search(body)
     if match:
-        title = match.group(1)
-        body = body[: match.start()] + body[match.end():]
-    else:
-        title = Path(source.path).stem.replace("-", " ").replace("_", " ").capitalize()
-    folder = source.path.split("/")[0] if "/" in source.path else FALLBACK_CATEGORY
-    return Article(path=source.path, id=None, title=title, type="guide", category=folder,
-                   owner="", reviewed=None, body=body, has_front_matter=False, source=source)
+        return match.group(1)
+    return Path(rel_path).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def category_from_path(rel_path: str) -> str:
+    return rel_path.split("/")[0] if "/" in rel_path else FALLBACK_CATEGORY
 
 
 def _check_tree(articles: list[Article], categories: dict[str, Category], declared: bool,

@@ -120,7 +120,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         article = self.articles.get(page.file.src_uri)
-        return article.body if article is not None else None
+        return article.render_body if article is not None else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
