@@ -73,6 +73,11 @@ def redirects(tree: ContentTree) -> dict[str, Article]:
             path = normalise_alias(alias)
             if path and path not in pages:
                 pages[path] = article
+    for retired in tree.retired.values():
+        # A deleted article's short link may still sit in old replies: lead it to its successor.
+        successor = by_id.get(retired.replaced_by) if retired.replaced_by else None
+        if successor is not None:
+            pages.setdefault(short_path(retired.id), redirect_target(successor, by_id))
     return pages
 
 

@@ -176,3 +176,23 @@ def test_sample_content_is_a_real_knowledge_base():
     for faq in (a for a in live if a.type == "faq"):
         assert faq.body.count("\n## ") >= 5, faq.path
     assert all(a.owner and a.summary and a.reviewed for a in live)
+
+
+def test_pull_request_workflow_checks_and_builds_content():
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/content.yml").read_text())
+    assert workflow[True]["pull_request"]["paths"][0] == "content/**"  # YAML reads `on` as True
+    commands = " ".join(step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
+    assert "fokus check --format github" in commands and "fokus build" in commands
+
+
+def test_contributing_explains_every_field_and_check_message():
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    from site_builder.schema import ARTICLE_FIELDS
+
+    for spec in ARTICLE_FIELDS:
+        assert f"| `{spec.key}` |" in guide, spec.key
+    for message in ("is already used by", "was retired", "is now gone", "does not exist",
+                    "no heading with anchor", "is a draft", "review was due", "not UTF-8"):
+        assert message in guide, message

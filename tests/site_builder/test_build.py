@@ -110,6 +110,15 @@ def test_short_links_lead_to_the_article_and_keep_working_for_archived_ones(site
     assert "+ location.hash" in html, "the #anchor of a FAQ deep link must survive the redirect"
 
 
+def test_short_link_of_a_retired_id_leads_to_its_successor(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("retired.yml", "- id: 30\n  replaced_by: 42\n- id: 31\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    site = tmp_path / "site"
+    assert redirect_target(site, "kb/30/") == "https://kb.example.se/konton/aterstall-losenord/"
+    assert not (site / "kb/31").exists()
+
+
 def test_aliases_redirect_to_the_article(site):
     assert (redirect_target(site, "konton/losenordsregler/")
             == "https://kb.example.se/konton/gammalt/")
