@@ -14,6 +14,7 @@ from .findings import ERROR, WARNING, Finding, sort_key
 from .retired import RetiredId, load_retired
 from .schema import ARTICLE_FIELDS, CATEGORY_FIELDS, validate_mapping
 from .source import Source, read_source
+from .synonyms import load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
 # Top-level paths the build generates itself; content must not use them.
@@ -99,6 +100,7 @@ class ContentTree:
     findings: list[Finding]
     intro: str = ""  # body of a root index.md, shown on the start page
     retired: dict[int, RetiredId] = field(default_factory=dict)
+    synonyms: list[list[str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -132,6 +134,7 @@ def load_content(root: Path | str) -> ContentTree:
     findings: list[Finding] = []
     categories = load_categories(root, findings)
     retired = load_retired(root, findings)
+    synonyms = load_synonyms(root, findings)
     declared = bool(categories)
     articles: list[Article] = []
     intro = ""
@@ -151,7 +154,7 @@ def load_content(root: Path | str) -> ContentTree:
         articles.append(article)
     _check_tree(articles, categories, declared, retired, findings)
     findings.sort(key=sort_key)
-    return ContentTree(root, categories, articles, findings, intro, retired)
+    return ContentTree(root, categories, articles, findings, intro, retired, synonyms)
 
 
 def load_categories(root: Path, findings: list[Finding]) -> dict[str, Category]:

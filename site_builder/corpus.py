@@ -61,7 +61,8 @@ def content_hash(record: dict) -> str:
 
 
 def corpus_document(records: list[dict], categories: list[Category], *, site_url: str,
-                    language: str, generated_at: dt.datetime | None = None) -> dict:
+                    language: str, synonyms: list[list[str]] | None = None,
+                    generated_at: dt.datetime | None = None) -> dict:
     return {
         "schema": SCHEMA_NAME,
         "schema_version": SCHEMA_VERSION,
@@ -73,6 +74,7 @@ def corpus_document(records: list[dict], categories: list[Category], *, site_url
              "order": c.order}
             for c in categories
         ],
+        "synonyms": synonyms or [],
         "articles": sorted(records, key=lambda r: (r["id"] is None, r["id"] or 0, r["path"])),
     }
 

@@ -221,7 +221,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         areas = sorted(self.tree.categories.values(), key=lambda c: (c.order, c.title))
         document = corpus.corpus_document(
             list(self.records.values()), areas, site_url=config.site_url or "",
-            language=self.config.language)
+            language=self.config.language, synonyms=self.tree.synonyms)
         corpus.write_json_atomically(site_dir / self.config.corpus_file, document)
 
 

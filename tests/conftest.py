@@ -107,6 +107,7 @@ def write_kb(root: Path, language: str = "sv") -> Tree:
     kb.write("konton/gammalt.md", article(5, "Gamla lösenordsregler", status="archived",
                                           replaced_by=42, aliases=["konton/losenordsregler/"]))
     kb.write("konton/hemligt.md", article(6, "Hemligt utkast", status="draft"))
+    kb.write("synonyms.yml", "- [lösen, lösenord]\n")
     return kb
 
 

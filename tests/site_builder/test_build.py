@@ -221,6 +221,7 @@ def test_corpus_matches_the_content(site, tmp_path):
         ("Varför kopplar VPN ner?", "varfor-kopplar-vpn-ner")]
     assert faq["sections"][2]["text"] == "Oftast beror det på ett svagt trådlöst nätverk."
     assert [c["slug"] for c in corpus["categories"]] == ["konton", "natverk"]
+    assert corpus["synonyms"] == [["lösen", "lösenord"]]
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):

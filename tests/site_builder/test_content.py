@@ -111,3 +111,11 @@ def test_every_problem_in_the_tree_is_reported_in_one_run(tree):
     tree.write("konton/b.md", b"\xff\xfe")
     tree.write("konton/c.md", "---\n: :\n---\n")
     assert len(load_content(tree.root).errors) == 3
+
+
+def test_synonym_groups_are_read_and_checked(tree):
+    tree.write("synonyms.yml", "- [Mejl, e-post, mail]\n- [ensam]\n- [lösen, lösenord]\n")
+    loaded = load_content(tree.root)
+    assert loaded.synonyms == [["mejl", "e-post", "mail"], ["lösen", "lösenord"]]
+    assert [(f.file, f.line, f.message) for f in loaded.findings] == [
+        ("synonyms.yml", 2, "a group must list at least two words")]
