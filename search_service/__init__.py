@@ -1,5 +1,19 @@
 """Fokus search service: a Flask app over the corpus file the site builder writes."""
 
-from .app import create_app
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app (see search_service.app). Imported lazily so that the analysis and
+    indexing modules can be used without Flask and the database layer."""
+    from .app import create_app as factory
+
+    return factory(config)
+
 
 __all__ = ["create_app"]

@@ -61,23 +61,83 @@ def _build_or_exit(config_file, content_dir, output_dir, strict=False):
     return result
 
 
+SETTINGS_HELP = ("Service settings file (TOML); see docs/configuration.md. FOKUS_* environment "
+                 "variables override it.")
+
+
 @main.command()
 @_common_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--no-build", is_flag=True, help="Serve the existing output without building.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
 def serve(config_file: str | None, content_dir: str | None, output_dir: str | None, host: str,
-          port: int, no_build: bool) -> None:
-    """Build the content and serve the portal on http://127.0.0.1:8000."""
+          port: int, no_build: bool, settings: str | None) -> None:
+    """Build the content, index it and serve the portal and its API on one port."""
     from search_service import create_app
 
     if no_build:
         site_dir = Path(_load_config(config_file, content_dir, output_dir).site_dir)
     else:
         site_dir = _build_or_exit(config_file, content_dir, output_dir).site_dir
-    app = create_app({"SITE_DIR": str(site_dir)})
+    app = create_app(_service_settings(settings, site_dir))
     click.echo(f"Serving Fokus on http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+def _service_settings(settings_file: str | None, site_dir: Path | None) -> dict:
+    settings: dict = {}
+    if settings_file:
+        settings["SETTINGS_FILE"] = settings_file
+    if site_dir is not None and "FOKUS_SITE_DIR" not in os.environ:
+        settings["SITE_DIR"] = str(site_dir)
+    return settings
+
+
+@main.command()
+@_common_options
+@click.option("--full", is_flag=True, help="Rebuild from scratch instead of updating.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def index(config_file: str | None, content_dir: str | None, output_dir: str | None, full: bool,
+          settings: str | None) -> None:
+    """Build or update the search index from the corpus file of the last build.
+
+    Only articles whose content changed are re-indexed; a running service picks the new index
+    up by itself."""
+    from search_service.config import load_settings
+    from search_service.corpus import CorpusError
+    from search_service.indexing_service import IndexKeeper
+
+    site_dir = None
+    if Path(config_file or "mkdocs.yml").exists() or output_dir:
+        site_dir = Path(_load_config(config_file, content_dir, output_dir).site_dir)
+    resolved = load_settings(_service_settings(settings, site_dir))
+    keeper = IndexKeeper(resolved["CORPUS_PATH"], resolved["INDEX_DIR"], watch=False)
+    try:
+        stats = keeper.update(full=full)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Index {stats.mode}: {stats.added} added, {stats.updated} updated, "
+               f"{stats.removed} removed in {stats.seconds:.2f} s ({resolved['INDEX_DIR']})")
+
+
+@main.group()
+def db() -> None:
+    """The event store (searches, clicks, feedback)."""
+
+
+@db.command()
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def upgrade(settings: str | None) -> None:
+    """Apply the database migrations (the service also applies them at start)."""
+    from search_service.store import EventStore
+
+    from search_service.config import load_settings
+
+    resolved = load_settings(_service_settings(settings, None))
+    store = EventStore(resolved["DATABASE_URL"])
+    store.upgrade()
+    click.echo(f"Database at revision {store.current_revision()}")
 
 
 @main.command()

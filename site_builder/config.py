@@ -34,6 +34,9 @@ class FokusConfig(base.Config):
     review_interval = c.Type(int, default=365)
     important = c.ListOfItems(c.Type(int), default=[])
     corpus_file = c.Type(str, default="corpus.json")
+    # Where the browser finds the search API: relative to the site root, or a full URL when
+    # the service runs on another host.
+    search_api = c.Type(str, default="api/")
     related_count = c.Type(int, default=5)
     latest_news_count = c.Type(int, default=5)
     # The build date decides which reviews are overdue; tests pin it.

@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify
 from .content import Article, Category, ContentTree
 
 TYPE_PAGES = {"handbook": "handbocker", "guide": "guider", "faq": "faq", "news": "aktuellt"}
+SEARCH_PAGE = "sok/index.md"
 MENU_PAGES = {"start": "index.md", "contact": "kontakt/index.md",
               **{t: f"{d}/index.md" for t, d in TYPE_PAGES.items()}}
 TAGS_DIR = "taggar"
@@ -47,7 +48,8 @@ def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str]) -> l
     """Every generated page, in a stable order."""
     live = [a for a in tree.published if a.status == "published"]
     areas = sorted(tree.categories.values(), key=lambda c: (c.order, c.title))
-    pages = [_start_page(tree, live, areas, fokus, strings), _contact_page(fokus, strings)]
+    pages = [_start_page(tree, live, areas, fokus, strings), _contact_page(fokus, strings),
+             _search_page(areas, strings)]
     pages += [_type_page(t, d, live, areas, strings) for t, d in TYPE_PAGES.items()]
     pages += [_category_page(area, live, strings) for area in areas]
     pages += _tag_pages(live, strings)
@@ -118,6 +120,20 @@ def _search_form(strings: dict[str, str]) -> str:
         f'<button type="submit" class="md-button md-button--primary">'
         f'{escape(strings["start.search_button"])}</button></div>\n</form>'
     )
+
+
+def _search_page(areas: list[Category], strings: dict[str, str]) -> GeneratedPage:
+    """The results page. The theme's script fills it from the search API; the service areas
+    and the contact page are there for when nothing is found or the API is unreachable."""
+    lines = ['<div class="fokus-results" data-fokus-results aria-live="polite"></div>', "",
+             '<div class="fokus-results__fallback" data-fokus-fallback markdown>', "",
+             f"<noscript>{escape(strings['search.noscript'])}</noscript>", ""]
+    for area in areas:
+        target = posixpath.relpath(category_page(area.slug), "sok")
+        lines.append(f"- [{_md_text(area.title)}]({target})")
+    lines += [f"- [{_md_text(strings['contact.title'])}](../{MENU_PAGES['contact']})", "",
+              "</div>"]
+    return GeneratedPage(SEARCH_PAGE, strings["search.title"], "\n".join(lines), "search")
 
 
 def _contact_page(fokus: dict, strings: dict[str, str]) -> GeneratedPage:

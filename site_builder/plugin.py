@@ -21,7 +21,15 @@ from . import corpus, links
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
 from .i18n import strings
-from .pages import MENU_PAGES, TYPE_PAGES, GeneratedPage, category_page, generate_pages, tag_page
+from .pages import (
+    MENU_PAGES,
+    SEARCH_PAGE,
+    TYPE_PAGES,
+    GeneratedPage,
+    category_page,
+    generate_pages,
+    tag_page,
+)
 from .related import related_articles
 from .sections import Section, collapse_faq, split_sections
 from .theme import page_theme_settings
@@ -182,6 +190,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                 for key in self.config.menu
             ],
             "contact_path": MENU_PAGES["contact"].removesuffix("index.md"),
+            "search_path": SEARCH_PAGE.removesuffix("index.md"),
+            "search_api": self.config.search_api,
+            "js_strings": {k: v for k, v in self.strings.items()
+                           if k.startswith(("search.", "copy.", "type", "contact."))},
         }
 
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:

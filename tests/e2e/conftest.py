@@ -33,12 +33,18 @@ def browser():
         browser.close()
 
 
+def portal_settings(root: Path) -> dict:
+    """The real service over a built site, with its index and event store in `root`."""
+    return {"SITE_DIR": str(root / "site"), "INDEX_DIR": str(root / "index"),
+            "DATABASE_URL": f"sqlite:///{root / 'fokus.db'}"}
+
+
 class Portal:
     """The portal served by the real app over HTTP on a free local port."""
 
-    def __init__(self, site_dir: Path):
-        self.server = make_server("127.0.0.1", 0, create_app({"SITE_DIR": str(site_dir)}),
-                                  threaded=True)
+    def __init__(self, settings: dict):
+        self.app = create_app(settings)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -56,7 +62,7 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
     root = tmp_path_factory.mktemp("portal")
     write_kb(root)
     build_site(str(root / "mkdocs.yml"))
-    with Portal(root / "site") as served:
+    with Portal(portal_settings(root)) as served:
         yield served
 
 

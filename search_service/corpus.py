@@ -1,0 +1,49 @@
+"""Reading the corpus file the site builder writes: the service's only input from the build."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_NAME = "fokus-corpus"
+SUPPORTED_VERSIONS = (1,)
+
+
+class CorpusError(ValueError):
+    """The corpus file is missing, unreadable or of a version this service does not know."""
+
+
+@dataclass
+class Corpus:
+    path: Path
+    generated_at: str
+    language: str
+    site_url: str
+    categories: list[dict]
+    synonyms: list[list[str]]
+    articles: list[dict]
+
+    @property
+    def searchable(self) -> list[dict]:
+        """Articles the index holds: archived ones are kept out of search results."""
+        return [a for a in self.articles if a.get("status") == "published" and a.get("id")]
+
+
+def load_corpus(path: Path | str) -> Corpus:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no corpus file; run `fokus build` first") from None
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path}: cannot read the corpus: {exc}") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_NAME:
+        raise CorpusError(f"{path}: not a Fokus corpus file")
+    if data.get("schema_version") not in SUPPORTED_VERSIONS:
+        raise CorpusError(f"{path}: corpus schema version {data.get('schema_version')} is not "
+                          f"supported (this service reads {SUPPORTED_VERSIONS})")
+    return Corpus(path=path, generated_at=data.get("generated_at", ""),
+                  language=data.get("language", "sv"), site_url=data.get("site_url", ""),
+                  categories=data.get("categories", []), synonyms=data.get("synonyms", []),
+                  articles=data.get("articles", []))

@@ -1,0 +1,235 @@
+"""The Whoosh index: one document per article section, fed only from the corpus.
+
+Text is analysed by `analysis.Analyzer` before it reaches Whoosh (the fields hold ready-made
+terms), so the index and the queries always use the same analysis. A full build goes into a new
+named index inside the index directory and `CURRENT` is switched atomically; an incremental
+update re-indexes only articles whose `content_hash` changed. Readers never see a half-built
+index: they open whatever `CURRENT` names, at its latest committed generation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index
+from whoosh.analysis import CharsetFilter, SpaceSeparatedTokenizer, StandardAnalyzer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from .analysis import Analyzer, build_vocabulary
+from .corpus import Corpus
+
+CURRENT = "CURRENT"
+# Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
+# `NAME.meta.json`.
+_INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
+FORMAT = 1  # bump when the schema or the analysis changes: forces a full rebuild
+
+# Boosts for BM25F: a match in the title says more than one in the body.
+FIELD_BOOSTS = {"title": 4.0, "heading": 2.5, "summary": 2.0, "tags": 2.0, "body": 1.0,
+                "folded": 0.35}
+
+
+def completion_analyzer():
+    """Lowercase and without accents, so "losen" completes "Lösenord"."""
+    return StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map)
+
+
+def make_schema() -> Schema:
+    terms = SpaceSeparatedTokenizer()
+    fields = {name: TEXT(analyzer=terms, field_boost=boost, phrase=False)
+              for name, boost in FIELD_BOOSTS.items()}
+    return Schema(
+        key=ID(unique=True, stored=True),
+        article_id=ID(stored=True, sortable=True),
+        anchor=STORED(),
+        heading_text=STORED(),
+        text=STORED(),
+        type=ID(stored=True),
+        category=ID(stored=True),
+        # As-you-type suggestions: the title on an article's first section, the question on
+        # each FAQ section; no stemming, so prefixes work.
+        complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
+        # Raw words for "Menade du ...?" corrections.
+        spell=TEXT(analyzer=StandardAnalyzer(stoplist=None, minsize=3), spelling=True,
+                   phrase=False),
+        **fields,
+    )
+
+
+@dataclass
+class UpdateStats:
+    mode: str  # "full", "incremental" or "unchanged"
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+def article_texts(article: dict) -> str:
+    sections = " ".join(f"{s['heading']} {s['text']}" for s in article.get("sections", []))
+    return " ".join([article.get("title", ""), article.get("summary", ""),
+                     " ".join(article.get("tags", [])), sections])
+
+
+def section_documents(article: dict, analyzer: Analyzer) -> list[dict]:
+    """One Whoosh document per section; title, summary and tags go into every one of them so
+    that a section matching the body and the title at once ranks highest."""
+    title, summary = article["title"], article.get("summary", "")
+    tags = " ".join(article.get("tags", []))
+    common = {"title": " ".join(analyzer.terms(title)),
+              "summary": " ".join(analyzer.terms(summary)),
+              "tags": " ".join(analyzer.terms(tags))}
+    docs = []
+    sections = article.get("sections") or [{"heading": "", "anchor": "", "text": ""}]
+    for number, section in enumerate(sections):
+        heading, text = section.get("heading", ""), section.get("text", "")
+        if number == 0:
+            complete = title
+        elif article.get("type") == "faq" and section.get("level") == 2:
+            complete = heading
+        else:
+            complete = ""
+        everything = f"{title} {summary} {tags} {heading} {text}"
+        docs.append({
+            "key": f"{article['id']}#{section.get('anchor', '')}#{number}",
+            "article_id": str(article["id"]),
+            "anchor": section.get("anchor", ""),
+            "heading_text": heading,
+            "text": text,
+            "type": article.get("type", ""),
+            "category": article.get("category", ""),
+            "complete": complete,
+            "spell": everything,
+            "heading": " ".join(analyzer.terms(heading)),
+            "body": " ".join(analyzer.terms(text)),
+            "folded": " ".join(analyzer.folded_terms(everything)),
+            **common,
+        })
+    return docs
+
+
+def article_summary(article: dict) -> dict:
+    """What results and facets need about an article, kept in memory by the service."""
+    keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
+            "short_path", "owner", "reviewed", "date", "tags")
+    return {key: article.get(key) for key in keys}
+
+
+class IndexDirectory:
+    """The index directory: named Whoosh indexes, `CURRENT`, and a meta file per index."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    def current_name(self) -> str | None:
+        try:
+            return (self.path / CURRENT).read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def meta_path(self, name: str) -> Path:
+        return self.path / f"{name}.meta.json"
+
+    def read_meta(self, name: str) -> dict:
+        return json.loads(self.meta_path(name).read_text(encoding="utf-8"))
+
+    def open(self, name: str) -> index.Index:
+        return index.open_dir(str(self.path), indexname=name)
+
+    def update(self, corpus: Corpus, *, full: bool = False, procs: int = 1) -> UpdateStats:
+        """Bring the index in line with the corpus, as cheaply as possible."""
+        started = time.perf_counter()
+        name = self.current_name()
+        meta = self.read_meta(name) if name and self.meta_path(name).exists() else None
+        if (full or meta is None or meta.get("format") != FORMAT
+                or meta.get("language") != corpus.language
+                or meta.get("synonyms") != corpus.synonyms):
+            stats = self._rebuild(corpus, procs)
+        else:
+            stats = self._incremental(corpus, name, meta)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _rebuild(self, corpus: Corpus, procs: int) -> UpdateStats:
+        self.path.mkdir(parents=True, exist_ok=True)
+        articles = corpus.searchable
+        vocabulary = build_vocabulary((article_texts(a) for a in articles), corpus.language)
+        analyzer = Analyzer(corpus.language, vocabulary)
+        name = f"fokus{time.time_ns()}"
+        ix = index.create_in(str(self.path), make_schema(), indexname=name)
+        writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=256)
+        for article in articles:
+            for doc in section_documents(article, analyzer):
+                writer.add_document(**doc)
+        writer.commit()
+        self._write_meta(name, corpus, articles, vocabulary)
+        previous = self.current_name()
+        _write_atomically(self.path / CURRENT, name)
+        if previous:
+            self._remove_old(keep={name, previous})
+        return UpdateStats("full", added=len(articles))
+
+    def _incremental(self, corpus: Corpus, name: str, meta: dict) -> UpdateStats:
+        articles = {str(a["id"]): a for a in corpus.searchable}
+        old_hashes: dict[str, str] = meta["hashes"]
+        changed = [i for i, a in articles.items() if old_hashes.get(i) != a.get("content_hash")]
+        removed = [i for i in old_hashes if i not in articles]
+        if not changed and not removed:
+            return UpdateStats("unchanged")
+        # New words join the vocabulary; old ones stay, so existing documents stay valid.
+        vocabulary = frozenset(meta["vocabulary"]) | build_vocabulary(
+            (article_texts(articles[i]) for i in changed), corpus.language)
+        analyzer = Analyzer(corpus.language, vocabulary)
+        ix = self.open(name)
+        writer = ix.writer(limitmb=128)
+        for article_id in changed + removed:
+            writer.delete_by_term("article_id", article_id)
+        for article_id in changed:
+            for doc in section_documents(articles[article_id], analyzer):
+                writer.add_document(**doc)
+        writer.commit()
+        self._write_meta(name, corpus, list(articles.values()), vocabulary)
+        added = sum(1 for i in changed if i not in old_hashes)
+        return UpdateStats("incremental", added=added, updated=len(changed) - added,
+                           removed=len(removed))
+
+    def _write_meta(self, name: str, corpus: Corpus, articles: list[dict],
+                    vocabulary: frozenset[str]) -> None:
+        meta = {
+            "format": FORMAT,
+            "language": corpus.language,
+            "generated_at": corpus.generated_at,
+            "synonyms": corpus.synonyms,
+            "categories": corpus.categories,
+            "vocabulary": sorted(vocabulary),
+            "hashes": {str(a["id"]): a.get("content_hash") for a in articles},
+            "articles": {str(a["id"]): article_summary(a) for a in corpus.articles
+                         if a.get("id")},
+        }
+        _write_atomically(self.meta_path(name), json.dumps(meta, ensure_ascii=False))
+
+    def _remove_old(self, keep: set[str]) -> None:
+        """Delete indexes older than the previous one; a reader may still use the previous."""
+        for path in self.path.iterdir():
+            owner = _INDEX_FILE_RE.match(path.name)
+            if owner and owner.group(1) not in keep and path.is_file():
+                path.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def remove_index(path: Path | str) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,128 @@
+"""Turning what an employee typed into a Whoosh query, and ranking what it finds.
+
+Each query word becomes a *concept*: its own term in every text field, plus alternatives that
+also count as that word (synonyms, compound parts, the form without å/ä/ö, and for unknown words
+of five letters or more, close spellings). Concepts are OR-ed, so a question in natural language
+still finds articles that use only some of its words; the final score then rewards sections
+that match more of the concepts, so that common words cannot dominate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from .analysis import Analyzer, QueryWord
+
+TEXT_FIELDS = ("title", "heading", "summary", "tags", "body")
+FUZZY_MIN_LENGTH = 5
+SYNONYM_WEIGHT = 0.9
+PART_WEIGHT = 0.7
+FOLDED_WEIGHT = 0.6
+FUZZY_WEIGHT = 0.5
+# Share of the score that depends on how many concepts a section matches.
+COORDINATION = 0.7
+
+
+@dataclass
+class Concept:
+    label: str
+    terms: set[str] = field(default_factory=set)  # every term that satisfies the concept
+    alternatives: list[wq.Query] = field(default_factory=list)
+    known: bool = True  # whether the word itself occurs in the index
+
+    def query(self) -> wq.Query:
+        return wq.DisjunctionMax(self.alternatives, tiebreak=0.1)
+
+
+def any_field(term: str, boost: float = 1.0) -> wq.Query:
+    return wq.Or([wq.Term(name, term) for name in TEXT_FIELDS], boost=boost)
+
+
+def all_terms(terms: tuple[str, ...], boost: float) -> wq.Query:
+    if len(terms) == 1:
+        return any_field(terms[0], boost)
+    return wq.And([any_field(t) for t in terms], boost=boost)
+
+
+class QueryBuilder:
+    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]]):
+        self.analyzer = analyzer
+        # Each synonym group as tuples of normalised terms: ("trådlös", "nätverk"), ("wifi",)
+        self.groups: list[list[tuple[str, ...]]] = []
+        for group in synonyms:
+            entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
+            self.groups.append([e for e in entries if e])
+
+    def concepts(self, text: str, reader: IndexReader) -> list[Concept]:
+        words = self.analyzer.query_words(text)
+        terms = [w.term for w in words]
+        concepts: list[Concept] = []
+        index = 0
+        while index < len(words):
+            multi = self._multiword_synonym(terms, index)
+            if multi:
+                entry, alternatives = multi
+                concepts.append(self._synonym_concept(entry, alternatives))
+                index += len(entry)
+                continue
+            concepts.append(self._word_concept(words[index], reader))
+            index += 1
+        return concepts
+
+    def _multiword_synonym(self, terms: list[str], start: int):
+        for group in self.groups:
+            for entry in group:
+                if len(entry) > 1 and tuple(terms[start:start + len(entry)]) == entry:
+                    return entry, [e for e in group if e != entry]
+        return None
+
+    def _synonym_concept(self, entry: tuple[str, ...],
+                         alternatives: list[tuple[str, ...]]) -> Concept:
+        concept = Concept(" ".join(entry), set(entry), [all_terms(entry, 1.0)])
+        for alternative in alternatives:
+            concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
+            concept.terms.update(alternative)
+        return concept
+
+    def _word_concept(self, word: QueryWord, reader: IndexReader) -> Concept:
+        concept = Concept(word.surface, {word.term}, [any_field(word.term)])
+        for group in self.groups:
+            if (word.term,) in group:
+                for alternative in group:
+                    if alternative != (word.term,):
+                        concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
+                        concept.terms.update(alternative)
+        if word.parts:
+            concept.alternatives.append(all_terms(word.parts, PART_WEIGHT))
+            concept.terms.update(word.parts)
+        folded = [wq.Term("folded", f) for f in word.folded]
+        concept.alternatives.append(wq.Or(folded, boost=FOLDED_WEIGHT))
+        concept.terms.update(word.folded)
+        concept.known = any(reader.doc_frequency(name, word.term) for name in TEXT_FIELDS)
+        if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
+            close = close_terms(reader, word.term, len(word.surface))
+            if close:
+                concept.alternatives.append(
+                    wq.Or([any_field(t) for t in close], boost=FUZZY_WEIGHT))
+                concept.terms.update(close)
+        return concept
+
+
+def close_terms(reader: IndexReader, term: str, length: int, limit: int = 8) -> list[str]:
+    """Index terms within one edit (two for long words) of an unknown term: typo tolerance."""
+    maxdist = 1 if length < 8 else 2
+    found: set[str] = set()
+    for name in ("title", "body"):
+        found.update(reader.terms_within(name, term, maxdist, prefix=1))
+    found.discard(term)
+    return sorted(found)[:limit]
+
+
+def coordination(score: float, matched: int, total: int) -> float:
+    """Scale a section's score by the share of query concepts it matches."""
+    if total <= 1:
+        return score
+    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))

@@ -1,0 +1,58 @@
+"""Each language rule of the analysis, in Swedish and by configuration in English."""
+
+from search_service.analysis import Analyzer, build_vocabulary
+
+TEXTS = ["lösenord byte skrivare skrivarbyte vpn klient nätverk uttag kalender"]
+SV = Analyzer("sv", build_vocabulary(TEXTS, "sv"))
+
+
+def term(word: str) -> str:
+    return SV.normalise(word)
+
+
+def test_inflections_meet_in_one_term():
+    assert term("skrivaren") == term("skrivare") == term("skrivarna")
+    assert term("lösenordet") == term("lösenord")
+    assert term("kalendern") == term("kalendrar") == term("kalender")
+
+
+def test_compounds_are_split_into_parts_the_knowledge_base_uses():
+    assert term("lösenord") in SV.terms("lösenordsbyte")  # with the linking s
+    assert set(SV.terms("skrivarbyte")) >= {term("skrivare"), term("byta")}
+    assert SV.terms("nätverksuttag")[1:] == [term("nätverk"), term("uttag")]
+
+
+def test_short_endings_are_not_taken_for_compound_parts():
+    assert SV.split_compound("behörighet") == ()
+    assert SV.split_compound("datorn") == ()
+
+
+def test_hyphenated_and_joined_words_match():
+    assert set(SV.terms("vpn-klient")) == {"vpn", term("klient"), "vpnklient"}
+    assert "vpnklient" in SV.terms("vpnklient")
+    assert set(SV.query_words("vpnklient")[0].parts) == {"vpn", term("klient")}
+
+
+def test_case_is_folded():
+    assert SV.terms("VPN Lösenord") == SV.terms("vpn lösenord")
+
+
+def test_words_without_swedish_letters_get_a_folded_form():
+    [word] = SV.query_words("losenord")
+    assert "losenord" in word.folded
+    assert "losenord" in SV.folded_terms("lösenord")
+    assert SV.folded_terms("vpn klient") == []  # nothing to fold: nothing stored
+
+
+def test_stop_words_do_not_count():
+    assert [w.surface for w in SV.query_words("hur gör jag när skrivaren inte fungerar")] == [
+        "skrivaren"]
+
+
+def test_english_by_configuration():
+    en = Analyzer("en")
+    assert en.normalise("printers") == en.normalise("printer")
+    assert en.normalise("passwords") == en.normalise("password")
+    assert [w.surface for w in en.query_words("how do I reset the password")] == [
+        "reset", "password"]
+    assert en.split_compound("passwordreset") == ()

@@ -1,0 +1,137 @@
+"""The search engine over a small corpus: what is found, in what order, and what is shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_service.corpus import load_corpus
+from search_service.indexing import IndexDirectory
+from search_service.search import IndexMissing, SearchEngine
+
+from .corpus_factory import helpdesk_articles, record, section, write_corpus
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory) -> SearchEngine:
+    root = tmp_path_factory.mktemp("search")
+    corpus = write_corpus(root / "corpus.json", helpdesk_articles())
+    IndexDirectory(root / "index").update(load_corpus(corpus))
+    return SearchEngine(root / "index")
+
+
+def ids(result: dict) -> list[int]:
+    return [hit["article_id"] for hit in result["hits"]]
+
+
+def test_inflected_forms_find_the_same_articles(engine):
+    assert ids(engine.search("skrivarna")) == ids(engine.search("skrivaren"))
+    assert ids(engine.search("skrivarna")) == ids(engine.search("skrivare"))
+    assert 4 in ids(engine.search("skrivarna"))
+
+
+def test_compound_parts_find_the_compound(engine):
+    assert 2 in ids(engine.search("lösenord"))  # "lösenordsbyte" only in article 2's text
+    assert ids(engine.search("byta skrivare"))[0] == 3  # "Skrivarbyte"
+
+
+def test_hyphenated_and_joined_forms_find_each_other(engine):
+    assert ids(engine.search("vpnklient"))[0] == 5
+    assert ids(engine.search("VPN-klient"))[0] == 5
+
+
+def test_query_without_swedish_letters_ranks_exact_spelling_first(engine):
+    found = ids(engine.search("losenord"))
+    assert found[0] == 9  # the only text that really says "losenord"
+    assert {1, 2} <= set(found[1:])
+
+
+def test_natural_question_uses_or_with_a_bonus_for_matching_more(engine):
+    found = ids(engine.search("varför skriver inte skrivaren ut papper"))
+    assert found[0] == 4
+    # A plain AND of every word would find nothing:
+    assert len(found) >= 2
+
+
+def test_typo_in_a_long_word_still_finds_the_article(engine):
+    result = engine.search("kalendren")
+    assert ids(result)[0] == 7
+
+
+def test_did_you_mean_when_little_is_found(engine):
+    result = engine.search("skirvaren")
+    assert result["did_you_mean"] == "skrivaren"
+    assert engine.search("skrivaren")["did_you_mean"] is None
+
+
+def test_synonyms_from_the_authors_file(engine):
+    assert ids(engine.search("glömt lösen"))[0] == 1
+    assert 6 in ids(engine.search("wifi"))  # wifi = trådlöst nätverk, a multi-word synonym
+    assert ids(engine.search("mejl kalender"))[0] == 7  # mejl = outlook
+
+
+def test_hit_names_its_section_and_links_to_its_anchor(engine):
+    hit = engine.search("skrivarkön")["hits"][0]
+    assert hit["article_id"] == 4
+    assert hit["section"] == "Kontrollera skrivarkön"
+    assert hit["url"] == "https://kb.example.se/skrivare/artikel-4/#kontrollera-skrivarkon"
+    assert hit["path"] == "skrivare/artikel-4/#kontrollera-skrivarkon"
+    assert hit["short_url"] == "https://kb.example.se/kb/4/#kontrollera-skrivarkon"
+    assert "<mark>skrivarkön</mark>" in hit["snippet"]
+
+
+def test_sections_are_grouped_under_their_article(engine):
+    result = engine.search("skrivaren papper skrivarkön")
+    assert ids(result).count(4) == 1
+    hit = result["hits"][0]
+    shown = {hit["section"]} | {s["heading"] for s in hit["more_sections"]}
+    assert shown == {"Kontrollera skrivarkön", "Papper och toner"}
+
+
+def test_archived_articles_are_not_returned(engine):
+    assert 8 not in ids(engine.search("arkiverad guide lösenord"))
+
+
+def test_filters_and_facets(engine):
+    everything = engine.search("skrivare")
+    facets = {f["value"]: f["count"] for f in everything["facets"]["type"]}
+    assert facets == {"guide": 1, "news": 1}
+    only_news = engine.search("skrivare", type="news")
+    assert ids(only_news) == [3] and only_news["total"] == 1
+    # Facets describe the whole result, so the reader can switch filters.
+    assert only_news["facets"] == everything["facets"]
+    assert ids(engine.search("skrivare", category="natverk")) == []
+
+
+def test_paging(engine):
+    first = engine.search("lösenord", page_size=1)
+    second = engine.search("lösenord", page=2, page_size=1)
+    assert first["pages"] == first["total"] >= 2
+    assert ids(first) != ids(second) and len(ids(second)) == 1
+
+
+def test_snippet_escapes_html(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.json", [
+        record(1, "Skript", section("Fara", "Skriv <script>alert(1)</script> i skrivaren."))])
+    IndexDirectory(tmp_path / "index").update(load_corpus(corpus))
+    hit = SearchEngine(tmp_path / "index").search("skrivaren")["hits"][0]
+    assert "<script>" not in hit["snippet"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hit["snippet"]
+    assert "<mark>skrivaren</mark>" in hit["snippet"]
+
+
+def test_suggestions_complete_titles_and_questions(engine):
+    texts = [s["text"] for s in engine.suggest("vilket nä")]
+    assert texts == ["Vilket nätverk ska jag välja?"]
+    assert {s["text"] for s in engine.suggest("losen")} == {
+        "Återställ ditt lösenord", "Regler för lösenordsbyte", "Text med losenord utan prickar"}
+    assert len(engine.suggest("a")) <= 8
+
+
+def test_stop_words_only_finds_nothing_without_error(engine):
+    result = engine.search("hur gör jag")
+    assert result["total"] == 0 and result["hits"] == []
+
+
+def test_no_index_yet(tmp_path):
+    with pytest.raises(IndexMissing):
+        SearchEngine(tmp_path / "none").search("vpn")
