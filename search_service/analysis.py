@@ -25,11 +25,15 @@ MIN_PART = 3  # a first part may be short ("vpn-", "gäst-") ...
 MIN_LAST_PART = 4  # ... a last part may not: "lösen-ord", "behörig-het" are not compounds
 # Words too common to be worth a search term, beyond the standard stop lists.
 EXTRA_STOPWORDS = {
-    "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "funkar", "fungerar", "fungera",
-           "ska", "vill", "måste", "går", "kommer", "finns", "ut", "hej", "tack"},
+    "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
+           "kommer", "finns", "hej", "tack"},
     "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
            "how", "why", "what"},
 }
+
+
+# Stop words that matter to a helpdesk: "fungerar inte", "not working" name a problem.
+KEPT_WORDS = frozenset({"inte", "not"})
 
 
 def fold(text: str) -> str:
@@ -53,8 +57,9 @@ class Analyzer:
     vocabulary: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        self.stopwords = frozenset(stopwords_for_language(self.language)) | EXTRA_STOPWORDS.get(
-            self.language, set())
+        self.stopwords = (frozenset(stopwords_for_language(self.language))
+                          | EXTRA_STOPWORDS.get(self.language, set())) - KEPT_WORDS
+
         self._stem = stemmer_for_language(self.language)
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
         self.split_compound = lru_cache(maxsize=200_000)(self._split_compound)

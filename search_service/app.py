@@ -2,36 +2,65 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException, NotFound
 
+from .api import search_blueprint
+from .config import load_settings
+from .corpus import CorpusError
+from .indexing_service import IndexKeeper
+from .openapi import openapi_blueprint
 from .site import site_blueprint
+from .store import EventStore
 
-DEFAULTS: dict[str, Any] = {
-    "SITE_DIR": "site",
-}
+log = logging.getLogger(__name__)
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    settings = load_settings(config)
     app = Flask(__name__, static_folder=None)
-    app.config.update(DEFAULTS)
-    app.config.from_prefixed_env("FOKUS")
-    if config:
-        app.config.update(config)
-    app.config["SITE_DIR"] = str(Path(app.config["SITE_DIR"]).resolve())
+    app.config.update(settings)
+
+    store = EventStore(settings["DATABASE_URL"])
+    store.upgrade()
+    app.extensions["fokus_store"] = store
+
+    keeper = IndexKeeper(settings["CORPUS_PATH"], settings["INDEX_DIR"],
+                         watch=settings["WATCH_CORPUS"])
+    if settings["INDEX_ON_START"]:
+        try:
+            log.info("search index: %s", keeper.update())
+        except CorpusError as exc:
+            # The site can still be served; search answers 503 until a corpus exists.
+            log.warning("no search index: %s", exc)
+    app.extensions["fokus_index"] = keeper
 
     @app.get("/api/health")
     def health():
         return jsonify(status="ok")
 
+    app.register_blueprint(search_blueprint)
+    app.register_blueprint(openapi_blueprint)
+    if settings["SERVE_SITE"]:
+        app.register_blueprint(site_blueprint)
+    _json_errors(app)
+    return app
+
+
+def _json_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        # API clients get JSON errors; pages get the site's own 404 page (see site.py).
-        return jsonify(error=error.name, message=error.description), error.code
+        if isinstance(error, NotFound) and not request.path.startswith("/api/"):
+            return error  # the site blueprint serves its own 404 page
+        return jsonify(error=error.name.lower().replace(" ", "_"),
+                       message=error.description), error.code
 
-    app.register_blueprint(site_blueprint)
-    return app
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        # Never a stack trace to the client; the log has it.
+        log.exception("unexpected error on %s", request.path)
+        return jsonify(error="internal_error", message="something went wrong"), 500

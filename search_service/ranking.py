@@ -24,6 +24,8 @@ FOLDED_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.5
 # Share of the score that depends on how many concepts a section matches.
 COORDINATION = 0.7
+# Extra weight when the article's title says everything the query says.
+TITLE_COVERAGE = 0.5
 
 
 @dataclass
@@ -121,8 +123,12 @@ def close_terms(reader: IndexReader, term: str, length: int, limit: int = 8) -> 
     return sorted(found)[:limit]
 
 
-def coordination(score: float, matched: int, total: int) -> float:
-    """Scale a section's score by the share of query concepts it matches."""
-    if total <= 1:
+def coordination(score: float, matched: int, total: int, in_title: int = 0) -> float:
+    """Scale a section's score by the share of query concepts it matches, and by the share
+    its article's title matches."""
+    if total == 0:
         return score
-    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
+    scaled = score * (1 + TITLE_COVERAGE * (in_title / total))
+    if total == 1:
+        return scaled
+    return scaled * ((1 - COORDINATION) + COORDINATION * (matched / total))

@@ -144,9 +144,13 @@ class SearchEngine:
         terms_of = [c.terms for c in concepts]
         by_article: dict[str, dict] = {}
         for hit in hits:
-            matched = {t.decode() if isinstance(t, bytes) else t for _, t in hit.matched_terms()}
+            pairs = [(name, t.decode() if isinstance(t, bytes) else t)
+                     for name, t in hit.matched_terms()]
+            matched = {t for _, t in pairs}
+            in_title = {t for name, t in pairs if name == "title"}
             covered = sum(1 for terms in terms_of if terms & matched)
-            score = coordination(hit.score, covered, len(concepts))
+            titled = sum(1 for terms in terms_of if terms & in_title)
+            score = coordination(hit.score, covered, len(concepts), titled)
             fields = hit.fields()
             article_id = fields["article_id"]
             section = {"heading": fields["heading_text"], "anchor": fields["anchor"],

@@ -44,9 +44,10 @@ def test_words_without_swedish_letters_get_a_folded_form():
     assert SV.folded_terms("vpn klient") == []  # nothing to fold: nothing stored
 
 
-def test_stop_words_do_not_count():
+def test_stop_words_do_not_count_but_a_problem_word_does():
     assert [w.surface for w in SV.query_words("hur gör jag när skrivaren inte fungerar")] == [
-        "skrivaren"]
+        "skrivaren", "inte", "fungerar"]
+    assert [w.surface for w in SV.query_words("var är den och vad har de")] == []
 
 
 def test_english_by_configuration():
@@ -55,4 +56,5 @@ def test_english_by_configuration():
     assert en.normalise("passwords") == en.normalise("password")
     assert [w.surface for w in en.query_words("how do I reset the password")] == [
         "reset", "password"]
+    assert [w.surface for w in en.query_words("printer not working")] == ["printer", "not"]
     assert en.split_compound("passwordreset") == ()

@@ -1,0 +1,58 @@
+"""Service settings: defaults, then a TOML file, then FOKUS_* environment variables, then what
+the caller passes to `create_app`. docs/configuration.md lists every setting."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # The built site to serve, and the corpus inside it that feeds the index.
+    "SITE_DIR": "site",
+    "CORPUS_PATH": None,  # default: SITE_DIR/corpus.json
+    "INDEX_DIR": ".fokus/index",
+    "DATABASE_URL": None,  # default: a SQLite file, .fokus/fokus.db
+    "SERVE_SITE": True,  # serve the static site from this process too
+    "INDEX_ON_START": True,  # build or update the index from the corpus at start
+    "WATCH_CORPUS": True,  # re-index when the corpus file changes
+    "MAX_QUERY_LENGTH": 200,
+    "MAX_PAGE": 100,
+}
+SETTINGS_FILE_VARIABLE = "FOKUS_SETTINGS"
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    settings = dict(DEFAULTS)
+    settings_file = os.environ.get(SETTINGS_FILE_VARIABLE) or (overrides or {}).get(
+        "SETTINGS_FILE")
+    if settings_file:
+        with open(settings_file, "rb") as handle:
+            settings.update({k.upper(): v for k, v in tomllib.load(handle).items()})
+    for key in DEFAULTS:
+        value = os.environ.get(f"FOKUS_{key}")
+        if value is not None:
+            settings[key] = _parse(value, DEFAULTS[key])
+    settings.update(overrides or {})
+    return _resolve(settings)
+
+
+def _parse(value: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(value)
+    return value
+
+
+def _resolve(settings: dict[str, Any]) -> dict[str, Any]:
+    site = Path(settings["SITE_DIR"]).resolve()
+    settings["SITE_DIR"] = str(site)
+    settings["CORPUS_PATH"] = str(Path(settings["CORPUS_PATH"] or site / "corpus.json").resolve())
+    settings["INDEX_DIR"] = str(Path(settings["INDEX_DIR"]).resolve())
+    if not settings["DATABASE_URL"]:
+        database = Path(".fokus/fokus.db").resolve()
+        settings["DATABASE_URL"] = f"sqlite:///{database}"
+    return settings

@@ -1,0 +1,308 @@
+"""The event store: which searches people make and which answers they open.
+
+It records what helps improve the knowledge base (normalised query, filters, number of hits,
+time taken, clicked article) and nothing that identifies a person: no IP address, user name
+or user agent. The schema is owned by the Alembic migrations in `search_service/migrations`;
+the Core tables below describe it for the queries, and a test keeps the two in step.
+
+All state lives on an `EventStore` instance, so an app factory can build one per app.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.types import TypeDecorator
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Filters a search can carry; each is its own column so the insights page can group by it.
+FILTER_COLUMNS = ("type", "category")
+
+# How long a SQLite writer waits for another process's write lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# Any fixed number: PostgreSQL advisory lock that serialises concurrent `upgrade()` calls.
+POSTGRES_MIGRATION_LOCK = 0x466F6B7573  # "Fokus"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that goes in and comes out as an aware UTC datetime on every backend.
+
+    PostgreSQL stores `timestamptz`; SQLite has no time zones and would hand back naive
+    datetimes, so values are converted to UTC on the way in and marked UTC on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+# Big on PostgreSQL for years of events; SQLite's rowid alias must be exactly INTEGER.
+EventId = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+search_events = Table(
+    "search_events", metadata,
+    Column("id", EventId, primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("query", Text(), nullable=False),  # normalised, see normalise_query
+    Column("type", Text()),  # filter, NULL when not filtered
+    Column("category", Text()),  # filter, NULL when not filtered
+    Column("hits", Integer(), nullable=False),
+    Column("took_ms", Float(), nullable=False),
+    Index(None, "created_at"),
+    Index(None, "query"),
+)
+
+click_events = Table(
+    "click_events", metadata,
+    Column("id", EventId, primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("query", Text(), nullable=False),  # normalised, see normalise_query
+    Column("article_id", Integer(), nullable=False),
+    Column("anchor", Text()),  # FAQ question or section, NULL for the article itself
+    Column("position", Integer(), nullable=False),  # 1-based rank in the result list
+    Index(None, "created_at"),
+    Index(None, "query"),
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Naive datetimes are taken to be UTC already: that is how SQLite stores them."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def normalise_query(query: str) -> str:
+    """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search."""
+    return " ".join(unicodedata.normalize("NFC", query).split()).lower()
+
+
+class EventStore:
+    """Search and click events in SQLite (default) or PostgreSQL, one transaction per write."""
+
+    def __init__(self, url: str, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._engine = _create_engine(make_url(url))
+        # Same pool; marks connections that write, so SQLite locks at BEGIN (see _sqlite_begin).
+        self._writer = self._engine.execution_options(fokus_write=True)
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        return f"EventStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """For tests and maintenance scripts; the application goes through the methods."""
+        return self._engine
+
+    def dispose(self) -> None:
+        """Close pooled connections (tests dropping a database, shutdown)."""
+        self._engine.dispose()
+
+    # -- schema ----------------------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Apply every Alembic migration up to head; a no-op when the schema is current.
+
+        Every gunicorn worker calls this at start, so it runs under a lock (SQLite write lock,
+        PostgreSQL advisory lock): the first worker migrates, the others find nothing to do.
+        """
+        with self._write() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": POSTGRES_MIGRATION_LOCK})
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        # No pooled connection may outlive a fork (gunicorn --preload): start workers clean.
+        self._engine.dispose()
+
+    def current_revision(self) -> str | None:
+        """The migration the database is at; None before the first `upgrade()`."""
+        with self._engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str | None:
+        """The newest migration shipped with this code: what `upgrade()` brings a database to."""
+        return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def record_search(self, query: str, filters: Mapping[str, str | None], hits: int,
+                      took_ms: float) -> None:
+        """Store one search; empty filter values count as "not filtered"."""
+        row = {"created_at": self._clock(), "query": normalise_query(query), "hits": hits,
+               "took_ms": took_ms, **_filter_columns(filters)}
+        with self._write() as connection:
+            connection.execute(insert(search_events), row)
+
+    def record_click(self, query: str, article_id: int, anchor: str | None,
+                     position: int) -> None:
+        """Store that the result at `position` (1-based) was opened for `query`."""
+        row = {"created_at": self._clock(), "query": normalise_query(query),
+               "article_id": article_id, "anchor": anchor, "position": position}
+        with self._write() as connection:
+            connection.execute(insert(click_events), row)
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def searches(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest searches, newest first, each with its filters as a dict."""
+        statement = (select(search_events)
+                     .order_by(search_events.c.created_at.desc(), search_events.c.id.desc())
+                     .limit(limit))
+        return [_search_dict(row) for row in self._read(statement)]
+
+    def clicks(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest clicks, newest first."""
+        statement = (select(click_events)
+                     .order_by(click_events.c.created_at.desc(), click_events.c.id.desc())
+                     .limit(limit))
+        return [dict(row) for row in self._read(statement)]
+
+    def zero_hit_queries(self, since: datetime | None = None,
+                         limit: int = 20) -> list[tuple[str, int]]:
+        """Queries that found nothing, most frequent first: the articles people miss."""
+        count = func.count().label("count")
+        statement = (select(search_events.c.query, count)
+                     .where(search_events.c.hits == 0)
+                     .group_by(search_events.c.query)
+                     .order_by(count.desc(), search_events.c.query)
+                     .limit(limit))
+        if since is not None:
+            statement = statement.where(search_events.c.created_at >= as_utc(since))
+        return [(row.query, row.count) for row in self._read(statement)]
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction, committed on success; on SQLite it holds the write lock at once."""
+        with self._writer.begin() as connection:
+            yield connection
+
+    def _read(self, statement: Any) -> list[Any]:
+        with self._engine.connect() as connection:
+            return list(connection.execute(statement).mappings())
+
+
+def _filter_columns(filters: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Map filters to their columns; an unknown filter is a programming error, not data."""
+    unknown = sorted(set(filters) - set(FILTER_COLUMNS))
+    if unknown:
+        raise ValueError(f"unknown search filter(s) {', '.join(unknown)}; "
+                         f"the store knows {', '.join(FILTER_COLUMNS)} (add a migration)")
+    return {name: filters.get(name) or None for name in FILTER_COLUMNS}
+
+
+def _search_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    result = {key: value for key, value in row.items() if key not in FILTER_COLUMNS}
+    result["filters"] = {name: row[name] for name in FILTER_COLUMNS if row[name] is not None}
+    return result
+
+
+def _alembic_config() -> Config:
+    """Alembic configured in code: the scripts ship inside the package, no alembic.ini."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers and one writer work at once; the busy timeout makes a second writer
+    (another gunicorn worker) wait for the lock instead of failing with "database is locked".
+    SQLAlchemy, not the sqlite3 module, decides where transactions begin (see _sqlite_begin).
+    """
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        _enable_wal(cursor)
+        cursor.execute("PRAGMA synchronous = NORMAL")  # durable enough with WAL, much faster
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switching a new database file to WAL takes an exclusive lock, and SQLite reports "locked"
+    at once instead of applying the busy timeout: two workers opening a new file at the same
+    moment meet here. Once the file is in WAL mode (it stays so) this returns at once.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Writers take the lock at BEGIN IMMEDIATE, where the busy timeout applies; a deferred
+    transaction that upgrades from reading to writing can fail at once instead of waiting."""
+    write = connection.get_execution_options().get("fokus_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -1,0 +1,98 @@
+"""The index lifecycle: built from the corpus, updated incrementally, swapped atomically."""
+
+from __future__ import annotations
+
+import threading
+
+from click.testing import CliRunner
+
+from search_service.corpus import load_corpus
+from search_service.indexing import IndexDirectory
+from search_service.search import SearchEngine
+from site_builder.cli import main
+
+from .corpus_factory import helpdesk_articles, record, section, write_corpus
+
+
+def titles(engine: SearchEngine, text: str) -> list[str]:
+    return [hit["title"] for hit in engine.search(text)["hits"]]
+
+
+def test_only_changed_articles_are_reindexed(tmp_path):
+    articles = helpdesk_articles()
+    corpus = write_corpus(tmp_path / "corpus.json", articles)
+    directory = IndexDirectory(tmp_path / "index")
+    assert directory.update(load_corpus(corpus)).mode == "full"
+    assert directory.update(load_corpus(corpus)).mode == "unchanged"
+
+    articles[4] = record(5, "Installera GlobalProtect", section("Steg", "Kör installationen."),
+                         category="natverk")
+    del articles[6]  # article 7 is deleted
+    articles.append(record(10, "Byt bakgrundsbild", section("Steg", "Högerklicka på skrivbordet.")))
+    stats = directory.update(load_corpus(write_corpus(corpus, articles)))
+    assert (stats.mode, stats.added, stats.updated, stats.removed) == ("incremental", 1, 1, 1)
+
+    engine = SearchEngine(tmp_path / "index")
+    assert titles(engine, "globalprotect") == ["Installera GlobalProtect"]
+    assert titles(engine, "kalender") == []
+    assert titles(engine, "bakgrundsbild") == ["Byt bakgrundsbild"]
+    assert "Installera vpn-klienten" not in titles(engine, "vpn-klienten")
+
+
+def test_a_changed_synonyms_file_rebuilds_the_index(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.json", helpdesk_articles())
+    directory = IndexDirectory(tmp_path / "index")
+    directory.update(load_corpus(corpus))
+    write_corpus(corpus, helpdesk_articles(), synonyms=[["printer", "skrivare"]])
+    assert directory.update(load_corpus(corpus)).mode == "full"
+    assert 4 in [h["article_id"] for h in SearchEngine(tmp_path / "index").search("printer")
+                 ["hits"]]
+
+
+def test_a_running_engine_moves_to_the_new_index_without_failed_or_empty_answers(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.json", helpdesk_articles())
+    directory = IndexDirectory(tmp_path / "index")
+    directory.update(load_corpus(corpus))
+    engine = SearchEngine(tmp_path / "index")
+    problems: list[str] = []
+    stop = threading.Event()
+
+    def search_all_the_time() -> None:
+        while not stop.is_set():
+            try:
+                if not engine.search("skrivaren")["hits"]:
+                    problems.append("empty")
+            except Exception as exc:  # noqa: BLE001 - any failure is what we look for
+                problems.append(repr(exc))
+
+    readers = [threading.Thread(target=search_all_the_time) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for round_number in range(6):  # bounded: full rebuilds and incremental updates
+            articles = helpdesk_articles()
+            articles.append(record(20 + round_number, f"Nyhet {round_number}",
+                                   section("Text", f"Skrivaren nummer {round_number}.")))
+            directory.update(load_corpus(write_corpus(corpus, articles)),
+                             full=round_number % 2 == 0)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=10)
+    assert problems == []
+    engine._checked = 0  # look again now rather than within the second
+    assert "Nyhet 5" in titles(engine, "skrivaren nummer")
+
+
+def test_fokus_index_command_updates_on_demand(tmp_path, monkeypatch):
+    write_corpus(tmp_path / "site" / "corpus.json", helpdesk_articles())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FOKUS_INDEX_DIR", str(tmp_path / "ix"))
+    runner = CliRunner()
+    first = runner.invoke(main, ["index"])
+    assert first.exit_code == 0, first.output
+    assert "Index full: 8 added" in first.output
+    assert "Index unchanged" in runner.invoke(main, ["index"]).output
+    assert "Index full" in runner.invoke(main, ["index", "--full"]).output
+    missing = runner.invoke(main, ["index"], env={"FOKUS_CORPUS_PATH": str(tmp_path / "no.json")})
+    assert missing.exit_code == 1 and "no corpus file" in missing.output
