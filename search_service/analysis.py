@@ -18,11 +18,14 @@ import simplemma
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
+_FOLDABLE = re.compile("[åäöéèüæø]")
+_FOLDABLE_WORD_RE = re.compile(r"[\w-]*[åäöéèüæø][\w-]*")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a",
                        "ø": "o"})
 MIN_COMPOUND = 6  # shorter words are never split
 MIN_PART = 3  # a first part may be short ("vpn-", "gäst-") ...
 MIN_LAST_PART = 4  # ... a last part may not: "lösen-ord", "behörig-het" are not compounds
+_LETTERS_RE = re.compile(rf"[^\W\d_]{{{MIN_PART},}}")  # candidate compound parts
 # Words too common to be worth a search term, beyond the standard stop lists.
 EXTRA_STOPWORDS = {
     "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
@@ -69,13 +72,13 @@ class Analyzer:
 
     def words(self, text: str) -> Iterator[str]:
         """Lowercased words, hyphenated ones as their parts and joined; no stop words."""
-        for match in WORD_RE.finditer(text.lower()):
-            word = match.group(0)
+        stopwords = self.stopwords
+        for word in WORD_RE.findall(text.lower()):
             if "-" in word:
                 pieces = [p for p in word.split("-") if p]
-                yield from (p for p in pieces if p not in self.stopwords)
+                yield from (p for p in pieces if p not in stopwords)
                 yield "".join(pieces)
-            elif word not in self.stopwords:
+            elif word not in stopwords:
                 yield word
 
     def _normalise(self, word: str) -> str:
@@ -105,19 +108,25 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Index terms for a text: each word's term, plus its compound parts."""
         out: list[str] = []
+        normalise, split = self.normalise, self.split_compound
         for word in self.words(text):
-            out.append(self.normalise(word))
-            out.extend(self.split_compound(word))
+            out.append(normalise(word))
+            out.extend(split(word))
         return out
 
     def folded_terms(self, text: str) -> list[str]:
         """Terms for the folded field: only those that folding changes, to keep it small."""
-        out = []
-        for word in self.words(text):
-            term = self.normalise(word)
-            variants = {fold(term), self.normalise(fold(word))}
-            variants.update(fold(part) for part in self.split_compound(word))
-            out.extend(v for v in variants if v != term and v not in self.split_compound(word))
+        out: list[str] = []
+        # Only words with a letter that folding changes can give a folded term.
+        for candidate in _FOLDABLE_WORD_RE.findall(text.lower()):
+            for word in self.words(candidate):
+                if not _FOLDABLE.search(word):
+                    continue
+                term = self.normalise(word)
+                variants = {fold(term), self.normalise(fold(word))}
+                variants.update(fold(part) for part in self.split_compound(word))
+                out.extend(v for v in variants
+                           if v != term and v not in self.split_compound(word))
         return out
 
     # -- query side ------------------------------------------------------------------------
@@ -136,12 +145,77 @@ class Analyzer:
 
 
 def build_vocabulary(texts: Iterable[str], language: str) -> frozenset[str]:
-    """The words a corpus uses on its own (not stop words), lowercased."""
-    stop = frozenset(stopwords_for_language(language))
+    """The words a corpus uses on its own (letters only, not stop words), lowercased."""
     words: set[str] = set()
     for text in texts:
-        for match in WORD_RE.finditer(text.lower()):
-            for piece in match.group(0).split("-"):
-                if len(piece) >= MIN_PART and piece.isalpha() and piece not in stop:
-                    words.add(piece)
-    return frozenset(words)
+        words.update(_LETTERS_RE.findall(text.lower()))
+    return frozenset(words - frozenset(stopwords_for_language(language)))
+
+
+class IndexTermsAnalyzer:
+    """Fokus's analysis as a Whoosh analyzer, so that Whoosh's multi-process writer runs it in
+    its worker processes. It carries only the language and the vocabulary file's path (it is
+    pickled into the index's schema); the `Analyzer` itself is loaded once per process."""
+
+    def __init__(self, language: str, vocabulary_file: str, folded: bool = False):
+        self.language = language
+        self.vocabulary_file = vocabulary_file
+        self.folded = folded
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, IndexTermsAnalyzer)
+                and (self.language, self.vocabulary_file, self.folded)
+                == (other.language, other.vocabulary_file, other.folded))
+
+    def __hash__(self) -> int:
+        return hash((self.language, self.vocabulary_file, self.folded))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs):
+        from whoosh.analysis import Token
+
+        analyzer = analyzer_for(self.language, self.vocabulary_file)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        terms = analyzer.folded_terms(value) if self.folded else analyzer.terms(value)
+        for position, term in enumerate(terms, start_pos):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = position
+            yield token
+
+
+_ANALYZERS: dict[tuple[str, str, int], Analyzer] = {}
+_MTIMES: dict[str, tuple[float, int]] = {}
+
+
+def _mtime(path: str) -> int:
+    """The file's mtime, looked at no more than once a second: this runs for every field."""
+    import os
+    import time
+
+    now = time.monotonic()
+    checked = _MTIMES.get(path)
+    if checked is None or now - checked[0] > 1.0:
+        checked = (now, os.stat(path).st_mtime_ns)
+        _MTIMES[path] = checked
+    return checked[1]
+
+
+def forget_vocabulary(path: str) -> None:
+    """The vocabulary file was rewritten: look at it again on next use."""
+    _MTIMES.pop(path, None)
+
+
+def analyzer_for(language: str, vocabulary_file: str) -> Analyzer:
+    """One Analyzer per process and vocabulary version (the file changes on updates)."""
+    import json
+
+    key = (language, vocabulary_file, _mtime(vocabulary_file))
+    if key not in _ANALYZERS:
+        with open(vocabulary_file, encoding="utf-8") as handle:
+            _ANALYZERS.clear()
+            _ANALYZERS[key] = Analyzer(language, frozenset(json.load(handle)))
+    return _ANALYZERS[key]

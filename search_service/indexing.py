@@ -19,22 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index
-from whoosh.analysis import CharsetFilter, SpaceSeparatedTokenizer, StandardAnalyzer
+from whoosh.analysis import CharsetFilter, StandardAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .analysis import Analyzer, build_vocabulary
+from .analysis import IndexTermsAnalyzer, build_vocabulary, forget_vocabulary
 from .corpus import Corpus
 
 CURRENT = "CURRENT"
+PARALLEL_FROM = 500  # articles
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
 FORMAT = 1  # bump when the schema or the analysis changes: forces a full rebuild
 
 # Boosts for BM25F: a match in the title says more than one in the body.
-FIELD_BOOSTS = {"title": 4.0, "heading": 2.5, "summary": 2.0, "tags": 2.0, "body": 1.0,
-                "folded": 0.35}
+FIELD_BOOSTS = {"title": 4.0, "heading": 2.5, "summary": 2.0, "body": 1.0, "folded": 0.35}
 
 
 def completion_analyzer():
@@ -42,9 +42,10 @@ def completion_analyzer():
     return StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map)
 
 
-def make_schema() -> Schema:
-    terms = SpaceSeparatedTokenizer()
-    fields = {name: TEXT(analyzer=terms, field_boost=boost, phrase=False)
+def make_schema(language: str, vocabulary_file: Path) -> Schema:
+    fields = {name: TEXT(analyzer=IndexTermsAnalyzer(language, str(vocabulary_file),
+                                                     folded=name == "folded"),
+                         field_boost=boost, phrase=False)
               for name, boost in FIELD_BOOSTS.items()}
     return Schema(
         key=ID(unique=True, stored=True),
@@ -79,14 +80,13 @@ def article_texts(article: dict) -> str:
                      " ".join(article.get("tags", [])), sections])
 
 
-def section_documents(article: dict, analyzer: Analyzer) -> list[dict]:
+def section_documents(article: dict) -> list[dict]:
     """One Whoosh document per section; title, summary and tags go into every one of them so
-    that a section matching the body and the title at once ranks highest."""
-    title, summary = article["title"], article.get("summary", "")
-    tags = " ".join(article.get("tags", []))
-    common = {"title": " ".join(analyzer.terms(title)),
-              "summary": " ".join(analyzer.terms(summary)),
-              "tags": " ".join(analyzer.terms(tags))}
+    that a section matching the body and the title at once ranks highest. The text fields are
+    analysed by the schema's `IndexTermsAnalyzer`, in the writer's worker processes."""
+    title = article["title"]
+    # Tags are keywords an author chose: they count like the summary.
+    summary = " ".join([article.get("summary", ""), *article.get("tags", [])])
     docs = []
     sections = article.get("sections") or [{"heading": "", "anchor": "", "text": ""}]
     for number, section in enumerate(sections):
@@ -97,7 +97,6 @@ def section_documents(article: dict, analyzer: Analyzer) -> list[dict]:
             complete = heading
         else:
             complete = ""
-        everything = f"{title} {summary} {tags} {heading} {text}"
         docs.append({
             "key": f"{article['id']}#{section.get('anchor', '')}#{number}",
             "article_id": str(article["id"]),
@@ -107,11 +106,15 @@ def section_documents(article: dict, analyzer: Analyzer) -> list[dict]:
             "type": article.get("type", ""),
             "category": article.get("category", ""),
             "complete": complete,
-            "spell": everything,
-            "heading": " ".join(analyzer.terms(heading)),
-            "body": " ".join(analyzer.terms(text)),
-            "folded": " ".join(analyzer.folded_terms(everything)),
-            **common,
+            # Corrections come from the words of titles, summaries and headings: the words
+            # readers search with; the body would only slow indexing down.
+            "spell": f"{title} {summary} {heading}" if number == 0 else heading,
+            "title": title,
+            "summary": summary,
+            "heading": heading,
+            "body": text,
+            # Folded forms of the title and summary once per article are enough to find it.
+            "folded": f"{title} {summary} {heading} {text}" if number == 0 else f"{heading} {text}",
         })
     return docs
 
@@ -144,7 +147,8 @@ class IndexDirectory:
     def open(self, name: str) -> index.Index:
         return index.open_dir(str(self.path), indexname=name)
 
-    def update(self, corpus: Corpus, *, full: bool = False, procs: int = 1) -> UpdateStats:
+    def update(self, corpus: Corpus, *, full: bool = False,
+               procs: int | None = None) -> UpdateStats:
         """Bring the index in line with the corpus, as cheaply as possible."""
         started = time.perf_counter()
         name = self.current_name()
@@ -158,19 +162,23 @@ class IndexDirectory:
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _rebuild(self, corpus: Corpus, procs: int) -> UpdateStats:
+    def _rebuild(self, corpus: Corpus, procs: int | None) -> UpdateStats:
         self.path.mkdir(parents=True, exist_ok=True)
         articles = corpus.searchable
+        if procs is None:  # worker processes pay off only for a large corpus
+            procs = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_FROM else 1
         vocabulary = build_vocabulary((article_texts(a) for a in articles), corpus.language)
-        analyzer = Analyzer(corpus.language, vocabulary)
         name = f"fokus{time.time_ns()}"
-        ix = index.create_in(str(self.path), make_schema(), indexname=name)
-        writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=256)
+        self._write_vocabulary(name, vocabulary)
+        schema = make_schema(corpus.language, self.vocabulary_path(name))
+        ix = index.create_in(str(self.path), schema, indexname=name)
+        writer = (ix.writer(procs=procs, limitmb=256, multisegment=True) if procs > 1
+                  else ix.writer(limitmb=256))
         for article in articles:
-            for doc in section_documents(article, analyzer):
+            for doc in section_documents(article):
                 writer.add_document(**doc)
         writer.commit()
-        self._write_meta(name, corpus, articles, vocabulary)
+        self._write_meta(name, corpus, articles)
         previous = self.current_name()
         _write_atomically(self.path / CURRENT, name)
         if previous:
@@ -185,34 +193,48 @@ class IndexDirectory:
         if not changed and not removed:
             return UpdateStats("unchanged")
         # New words join the vocabulary; old ones stay, so existing documents stay valid.
-        vocabulary = frozenset(meta["vocabulary"]) | build_vocabulary(
+        vocabulary = self.read_vocabulary(name) | build_vocabulary(
             (article_texts(articles[i]) for i in changed), corpus.language)
-        analyzer = Analyzer(corpus.language, vocabulary)
+        self._write_vocabulary(name, vocabulary)
+        # Readers may see the new generation before the new metadata: let the metadata know
+        # both the old and the new articles until the commit is done.
+        self._write_meta(name, corpus, list(articles.values()), keep=meta["articles"])
         ix = self.open(name)
         writer = ix.writer(limitmb=128)
         for article_id in changed + removed:
             writer.delete_by_term("article_id", article_id)
         for article_id in changed:
-            for doc in section_documents(articles[article_id], analyzer):
+            for doc in section_documents(articles[article_id]):
                 writer.add_document(**doc)
         writer.commit()
-        self._write_meta(name, corpus, list(articles.values()), vocabulary)
+        self._write_meta(name, corpus, list(articles.values()))
         added = sum(1 for i in changed if i not in old_hashes)
         return UpdateStats("incremental", added=added, updated=len(changed) - added,
                            removed=len(removed))
 
+    def vocabulary_path(self, name: str) -> Path:
+        return self.path / f"{name}.vocabulary.json"
+
+    def read_vocabulary(self, name: str) -> frozenset[str]:
+        return frozenset(json.loads(self.vocabulary_path(name).read_text(encoding="utf-8")))
+
+    def _write_vocabulary(self, name: str, vocabulary: frozenset[str]) -> None:
+        path = self.vocabulary_path(name)
+        _write_atomically(path, json.dumps(sorted(vocabulary), ensure_ascii=False))
+        forget_vocabulary(str(path))
+
     def _write_meta(self, name: str, corpus: Corpus, articles: list[dict],
-                    vocabulary: frozenset[str]) -> None:
+                    keep: dict | None = None) -> None:
         meta = {
             "format": FORMAT,
             "language": corpus.language,
             "generated_at": corpus.generated_at,
             "synonyms": corpus.synonyms,
             "categories": corpus.categories,
-            "vocabulary": sorted(vocabulary),
             "hashes": {str(a["id"]): a.get("content_hash") for a in articles},
-            "articles": {str(a["id"]): article_summary(a) for a in corpus.articles
-                         if a.get("id")},
+            "articles": {**(keep or {}),
+                         **{str(a["id"]): article_summary(a) for a in corpus.articles
+                            if a.get("id")}},
         }
         _write_atomically(self.meta_path(name), json.dumps(meta, ensure_ascii=False))
 

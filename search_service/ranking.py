@@ -16,7 +16,7 @@ from whoosh.reading import IndexReader
 
 from .analysis import Analyzer, QueryWord
 
-TEXT_FIELDS = ("title", "heading", "summary", "tags", "body")
+TEXT_FIELDS = ("title", "heading", "summary", "body")
 FUZZY_MIN_LENGTH = 5
 SYNONYM_WEIGHT = 0.9
 PART_WEIGHT = 0.7

@@ -41,6 +41,7 @@ class IndexState:
     meta: dict
     analyzer: Analyzer
     builder: QueryBuilder
+    meta_mtime: int = 0
 
     @property
     def articles(self) -> dict[str, dict]:
@@ -71,6 +72,8 @@ class SearchEngine:
         name = self.directory.current_name()
         if name != state.name:
             return True
+        if self.directory.meta_path(name).stat().st_mtime_ns != state.meta_mtime:
+            return True
         return self.directory.open(name).latest_generation() != state.generation
 
     def _open(self) -> IndexState:
@@ -78,10 +81,11 @@ class SearchEngine:
         if name is None:
             raise IndexMissing("no search index yet: run `fokus index`")
         ix = self.directory.open(name)
+        meta_mtime = self.directory.meta_path(name).stat().st_mtime_ns
         meta = self.directory.read_meta(name)
-        analyzer = Analyzer(meta["language"], frozenset(meta["vocabulary"]))
+        analyzer = Analyzer(meta["language"], self.directory.read_vocabulary(name))
         return IndexState(name, ix.latest_generation(), ix.searcher(), meta, analyzer,
-                          QueryBuilder(analyzer, meta["synonyms"]))
+                          QueryBuilder(analyzer, meta["synonyms"]), meta_mtime)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -103,7 +107,8 @@ class SearchEngine:
              category: str | None) -> None:
         searcher = state.searcher
         query = wq.Or([c.query() for c in concepts])
-        matched = self._matched_articles(searcher, query)
+        # An article the metadata does not know yet (an update between the two) is skipped.
+        matched = self._matched_articles(searcher, query) & state.articles.keys()
         result["facets"] = self._facets(state, matched)
 
         def wanted(article: dict) -> bool:
@@ -117,7 +122,8 @@ class SearchEngine:
         filters += [wq.Term("category", category)] if category else []
         hits = searcher.search(query, limit=limit, terms=True,
                                filter=wq.And(filters) if filters else None)
-        ranked = self._rank_articles(hits, concepts)
+        ranked = [(a, entry) for a, entry in self._rank_articles(hits, concepts)
+                  if a in state.articles]
         highlight = set().union(*(c.terms for c in concepts))
         result["total"] = total
         result["pages"] = (total + size - 1) // size
@@ -214,7 +220,7 @@ class SearchEngine:
         for hit in hits:
             fields = hit.fields()
             key = (fields["article_id"], fields["complete"])
-            if key in seen:
+            if key in seen or fields["article_id"] not in state.articles:
                 continue
             seen.add(key)
             article = state.articles[fields["article_id"]]
