@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, jsonify, request
+from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, NotFound
 
 from .api import search_blueprint
 from .config import load_settings
 from .corpus import CorpusError
+from .feedback import init_feedback
 from .indexing_service import IndexKeeper
 from .openapi import openapi_blueprint
 from .site import site_blueprint
@@ -24,6 +26,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
+    # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.
+    app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
 
     store = EventStore(settings["DATABASE_URL"])
     store.upgrade()
@@ -45,6 +49,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(search_blueprint)
     app.register_blueprint(openapi_blueprint)
+    init_feedback(app)
+    if settings["FEEDBACK_ORIGINS"]:
+        # The static site served from another host may call the API, and only that site.
+        CORS(app, resources={r"/api/*": {"origins": settings["FEEDBACK_ORIGINS"]}},
+             methods=["GET", "POST"], allow_headers=["Content-Type"], max_age=3600)
     if settings["SERVE_SITE"]:
         app.register_blueprint(site_blueprint)
     _json_errors(app)

@@ -20,12 +20,23 @@ DEFAULTS: dict[str, Any] = {
     "WATCH_CORPUS": True,  # re-index when the corpus file changes
     "MAX_QUERY_LENGTH": 200,
     "MAX_PAGE": 100,
+    # Feedback: sites allowed to post votes besides the portal itself (comma-separated when
+    # given as an environment variable), e.g. "https://kb.example.se".
+    "FEEDBACK_ORIGINS": [],
+    "FEEDBACK_RATE_LIMIT": "120 per minute",
+    "FEEDBACK_MAX_BYTES": 8192,
+    # Salt for the hashes of browser tokens and client addresses; default: a random salt made
+    # once and kept in SALT_FILE. Set it when several hosts share one database.
+    "HASH_SALT": None,
+    "SALT_FILE": ".fokus/salt",
+    # Where Flask-Limiter keeps its counters: memory (per process) or e.g. redis://...
+    "RATELIMIT_STORAGE_URI": "memory://",
 }
 SETTINGS_FILE_VARIABLE = "FOKUS_SETTINGS"
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    settings = dict(DEFAULTS)
+    settings = {k: list(v) if isinstance(v, list) else v for k, v in DEFAULTS.items()}
     settings_file = os.environ.get(SETTINGS_FILE_VARIABLE) or (overrides or {}).get(
         "SETTINGS_FILE")
     if settings_file:
@@ -40,6 +51,8 @@ def load_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
 
 
 def _parse(value: str, default: Any) -> Any:
+    if isinstance(default, list):
+        return [item.strip() for item in value.split(",") if item.strip()]
     if isinstance(default, bool):
         return value.strip().lower() in ("1", "true", "yes", "on")
     if isinstance(default, int):
@@ -52,6 +65,9 @@ def _resolve(settings: dict[str, Any]) -> dict[str, Any]:
     settings["SITE_DIR"] = str(site)
     settings["CORPUS_PATH"] = str(Path(settings["CORPUS_PATH"] or site / "corpus.json").resolve())
     settings["INDEX_DIR"] = str(Path(settings["INDEX_DIR"]).resolve())
+    settings["SALT_FILE"] = str(Path(settings["SALT_FILE"]).resolve())
+    if isinstance(settings["FEEDBACK_ORIGINS"], str):
+        settings["FEEDBACK_ORIGINS"] = _parse(settings["FEEDBACK_ORIGINS"], [])
     if not settings["DATABASE_URL"]:
         database = Path(".fokus/fokus.db").resolve()
         settings["DATABASE_URL"] = f"sqlite:///{database}"

@@ -31,7 +31,7 @@ PARALLEL_FROM = 500  # articles
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 1  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 2  # bump when the schema or the analysis changes: forces a full rebuild
 
 # Boosts for BM25F: a match in the title says more than one in the body.
 FIELD_BOOSTS = {"title": 4.0, "heading": 2.5, "summary": 2.0, "body": 1.0, "folded": 0.35}
@@ -122,8 +122,10 @@ def section_documents(article: dict) -> list[dict]:
 def article_summary(article: dict) -> dict:
     """What results and facets need about an article, kept in memory by the service."""
     keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags")
-    return {key: article.get(key) for key in keys}
+            "short_path", "owner", "reviewed", "date", "tags", "status")
+    summary = {key: article.get(key) for key in keys}
+    summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
+    return summary
 
 
 class IndexDirectory:

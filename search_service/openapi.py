@@ -76,6 +76,28 @@ SPEC = {
                                "position": {"type": "integer", "minimum": 1}}})},
             "responses": {"204": {"description": "recorded"}, **_errors(400, 404)},
         }},
+        "/api/feedback": {"post": {
+            "summary": "\"Hjälpte det här?\": one browser's vote on an article or FAQ question. "
+                       "A second vote from the same token on the same target replaces the "
+                       "first.",
+            "requestBody": {"required": True, **_json({
+                "type": "object", "required": ["article_id", "helpful", "token"],
+                "properties": {
+                    "article_id": {"type": "integer", "minimum": 1},
+                    "anchor": {"type": "string", "nullable": True, "maxLength": 200,
+                               "description": "FAQ question or section; none for the article"},
+                    "helpful": {"type": "boolean"},
+                    "comment": {"type": "string", "nullable": True, "maxLength": 1000},
+                    "query": {"type": "string", "nullable": True, "maxLength": 200,
+                              "description": "the search that led the reader here"},
+                    "token": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,128}$",
+                              "description": "random per-browser token, for de-duplication"},
+                }})},
+            "responses": {
+                "201": {"description": "the stored vote",
+                        **_json({"$ref": "#/components/schemas/Vote"})},
+                **_errors(400, 403, 404, 413, 422, 429)},
+        }},
         "/api/health": {"get": {
             "summary": "Liveness.",
             "responses": {"200": {"description": "ok", **_json({"type": "object"})}},
@@ -117,6 +139,13 @@ SPEC = {
                              "items": {"$ref": "#/components/schemas/Facet"}}}},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "took_ms": {"type": "number"}}},
+        "Vote": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "article_id": {"type": "integer"},
+            "anchor": {"type": "string", "nullable": True}, "helpful": {"type": "boolean"},
+            "comment": {"type": "string", "nullable": True},
+            "query": {"type": "string", "nullable": True},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"}}},
         "Suggestion": {"type": "object", "properties": {
             "text": {"type": "string"}, "article_id": {"type": "integer"},
             "kb": {"type": "string"}, "title": {"type": "string"}, "type": {"type": "string"},

@@ -25,6 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Connection,
     DateTime,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     func,
@@ -108,6 +110,23 @@ click_events = Table(
     Column("position", Integer(), nullable=False),  # 1-based rank in the result list
     Index(None, "created_at"),
     Index(None, "query"),
+)
+
+
+feedback_votes = Table(
+    "feedback_votes", metadata,
+    Column("id", EventId, primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("article_id", Integer(), nullable=False),
+    Column("anchor", Text(), nullable=False),  # "" for the whole article
+    Column("helpful", Boolean(), nullable=False),
+    Column("comment", Text()),  # plain text as typed; escaped wherever shown
+    Column("query", Text()),  # the search that led here, normalised
+    Column("voter", Text(), nullable=False),  # salted hash of the browser's random token
+    UniqueConstraint("voter", "article_id", "anchor", name="uq_feedback_votes_voter"),
+    Index(None, "article_id"),
+    Index(None, "created_at"),
 )
 
 
@@ -194,7 +213,37 @@ class EventStore:
         with self._write() as connection:
             connection.execute(insert(click_events), row)
 
+    def record_vote(self, *, article_id: int, anchor: str | None, helpful: bool,
+                    comment: str | None, query: str | None, voter: str) -> dict[str, Any]:
+        """Store a vote, or replace this voter's earlier vote on the same article or question.
+
+        Returns the stored row. The transaction is committed before this returns, so a vote
+        the API acknowledges is on disk."""
+        now = self._clock()
+        values = {"updated_at": now, "helpful": helpful, "comment": comment or None,
+                  "query": normalise_query(query) if query else None}
+        key = {"voter": voter, "article_id": article_id, "anchor": anchor or ""}
+        with self._write() as connection:
+            upsert = _insert_for(connection)(feedback_votes).values(
+                created_at=now, **key, **values)
+            upsert = upsert.on_conflict_do_update(
+                index_elements=["voter", "article_id", "anchor"], set_=values)
+            connection.execute(upsert)
+            row = connection.execute(select(feedback_votes).filter_by(**key)).mappings().one()
+        return dict(row)
+
     # -- reads -----------------------------------------------------------------------------
+
+    def votes(self, article_id: int | None = None) -> list[dict[str, Any]]:
+        """Votes, oldest first; all of them or one article's."""
+        statement = select(feedback_votes).order_by(feedback_votes.c.id)
+        if article_id is not None:
+            statement = statement.where(feedback_votes.c.article_id == article_id)
+        return [dict(row) for row in self._read(statement)]
+
+    def count_votes(self) -> int:
+        with self._engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(feedback_votes)).scalar_one()
 
     def searches(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest searches, newest first, each with its filters as a dict."""
@@ -234,6 +283,15 @@ class EventStore:
     def _read(self, statement: Any) -> list[Any]:
         with self._engine.connect() as connection:
             return list(connection.execute(statement).mappings())
+
+
+def _insert_for(connection: Connection):
+    """The dialect's INSERT, which knows ON CONFLICT DO UPDATE (SQLite and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
 
 
 def _filter_columns(filters: Mapping[str, str | None]) -> dict[str, str | None]:

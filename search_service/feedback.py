@@ -1,0 +1,127 @@
+"""The feedback blueprint: POST /api/feedback, the "Hjälpte det här?" vote of one browser on one
+article or FAQ question. Stored in the event store; a changed mind replaces the earlier vote."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+
+from .indexing_service import engine_of
+from .privacy import load_salt, pseudonym
+
+feedback_blueprint = Blueprint("feedback", __name__, url_prefix="/api")
+
+MAX_COMMENT = 1000
+MAX_QUERY = 200
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+
+
+class Invalid(ValueError):
+    def __init__(self, field: str, message: str, status: int = 422):
+        super().__init__(message)
+        self.field, self.message, self.status = field, message, status
+
+
+@feedback_blueprint.errorhandler(Invalid)
+def invalid(error: Invalid):
+    return jsonify(error="invalid" if error.status == 422 else "bad_request", field=error.field,
+                   message=error.message), error.status
+
+
+def client_key() -> str:
+    """Rate limits count per client address, kept only as a salted hash."""
+    return pseudonym(current_app.extensions["fokus_salt"], request.remote_addr or "unknown")
+
+
+def init_feedback(app: Flask) -> None:
+    """Salt, rate limiter and blueprint; called by the app factory."""
+    app.extensions["fokus_salt"] = load_salt(app.config["HASH_SALT"], app.config["SALT_FILE"])
+    limiter = Limiter(client_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+                      default_limits=[], headers_enabled=True)
+    app.register_blueprint(feedback_blueprint)
+    # Flask-Limiter checks inside the wrapper it returns, so that wrapper must be the view.
+    app.view_functions["feedback.post_feedback"] = limiter.limit(
+        lambda: current_app.config["FEEDBACK_RATE_LIMIT"])(post_feedback)
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error: RateLimitExceeded):
+        return jsonify(error="too_many_requests",
+                       message=f"too many votes from this client ({error.description}); "
+                               "try again later"), 429
+
+
+def origin_allowed() -> bool:
+    """Browsers send Origin with every POST: only the portal itself and the configured sites
+    may post. A request without Origin comes from no browser page, so no site can forge it."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    own = request.host_url.rstrip("/")
+    return origin == own or origin in current_app.config["FEEDBACK_ORIGINS"]
+
+
+@feedback_blueprint.post("/feedback")
+def post_feedback():
+    if (request.content_length or 0) > current_app.config["FEEDBACK_MAX_BYTES"]:
+        return jsonify(error="too_large", message="the request body is too large"), 413
+    if not origin_allowed():
+        return jsonify(error="forbidden",
+                       message="votes are accepted from the portal's own pages only"), 403
+    vote = parse_vote(request.get_json(silent=True))
+    article = engine_of(current_app).article(vote["article_id"])
+    if article is None or article.get("status") != "published":
+        return jsonify(error="not_found", field="article_id",
+                       message=f"no article KB-{vote['article_id']:04d}"), 404
+    if vote["anchor"] and vote["anchor"] not in article.get("anchors", []):
+        return jsonify(error="not_found", field="anchor",
+                       message=f"KB-{vote['article_id']:04d} has no question or section "
+                               f"#{vote['anchor']}"), 404
+    token = vote.pop("token")
+    stored = current_app.extensions["fokus_store"].record_vote(
+        voter=pseudonym(current_app.extensions["fokus_salt"], token), **vote)
+    return jsonify(public_vote(stored)), 201
+
+
+def parse_vote(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise Invalid("body", "must be a JSON object", status=400)
+    article_id = body.get("article_id")
+    if isinstance(article_id, bool) or not isinstance(article_id, int) or article_id < 1:
+        raise Invalid("article_id", "must be a positive integer")
+    helpful = body.get("helpful")
+    if not isinstance(helpful, bool):
+        raise Invalid("helpful", "must be true or false")
+    token = body.get("token")
+    if not isinstance(token, str) or not TOKEN_RE.match(token):
+        raise Invalid("token", "must be the browser's token: 16-128 letters, digits, - or _")
+    return {
+        "article_id": article_id,
+        "helpful": helpful,
+        "token": token,
+        "anchor": optional_text(body, "anchor", 200),
+        "comment": optional_text(body, "comment", MAX_COMMENT),
+        "query": optional_text(body, "query", MAX_QUERY),
+    }
+
+
+def optional_text(body: dict, field: str, limit: int) -> str | None:
+    value = body.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise Invalid(field, "must be text")
+    if len(value) > limit:
+        raise Invalid(field, f"must be at most {limit} characters")
+    return value
+
+
+def public_vote(row: dict[str, Any]) -> dict[str, Any]:
+    """The stored vote as the API shows it: never the voter's pseudonym."""
+    return {"id": row["id"], "article_id": row["article_id"], "anchor": row["anchor"] or None,
+            "helpful": row["helpful"], "comment": row["comment"], "query": row["query"],
+            "created_at": row["created_at"].isoformat(),
+            "updated_at": row["updated_at"].isoformat()}
