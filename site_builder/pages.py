@@ -123,16 +123,20 @@ def _search_form(strings: dict[str, str]) -> str:
 
 
 def _search_page(areas: list[Category], strings: dict[str, str]) -> GeneratedPage:
-    """The results page. The theme's script fills it from the search API; the service areas
-    and the contact page are there for when nothing is found or the API is unreachable."""
-    lines = ['<div class="fokus-results" data-fokus-results aria-live="polite"></div>', "",
+    """The results page. The theme's script (fokus-search.js) fills it from the search API and
+    announces the outcome itself. The service areas and the contact page are for when nothing
+    is found, the API is unreachable or JavaScript is off; the script hides them otherwise.
+    No table of contents: the results need the width."""
+    lines = ["---", "hide:", "  - toc", "---", "",
+             '<div class="fokus-results" data-fokus-results></div>', "",
              '<div class="fokus-results__fallback" data-fokus-fallback markdown>', "",
-             f"<noscript>{escape(strings['search.noscript'])}</noscript>", ""]
+             f"<noscript>{escape(strings['search.noscript'])}</noscript>", "",
+             f"## {_md_text(strings['start.areas'])}", ""]
     for area in areas:
         target = posixpath.relpath(category_page(area.slug), "sok")
         lines.append(f"- [{_md_text(area.title)}]({target})")
-    lines += [f"- [{_md_text(strings['contact.title'])}](../{MENU_PAGES['contact']})", "",
-              "</div>"]
+    lines += ["", f"**[{_md_text(strings['contact.title'])} →](../{MENU_PAGES['contact']})**",
+              "", "</div>"]
     return GeneratedPage(SEARCH_PAGE, strings["search.title"], "\n".join(lines), "search")
 
 

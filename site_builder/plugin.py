@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from .pages import (
 from .related import related_articles
 from .sections import Section, collapse_faq, split_sections
 from .theme import page_theme_settings
+from .widgets import copy_button, feedback_widget
 
 log = logging.getLogger("mkdocs.plugins.fokus")
 
@@ -158,12 +158,14 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             article, sections, site_url=config.site_url or "",
             review_interval=self.config.review_interval)
         if article.type == "faq":
-            html = collapse_faq(html, lambda s: self._question_copy_button(article, s))
+            html = collapse_faq(html, lambda s: self._question_extras(article, s))
         return html
 
-    def _question_copy_button(self, article: Article, section: Section) -> str:
-        return copy_button(self.strings, article, f"{article.title}: {section.heading}",
-                           f"#{section.anchor}", compact=True)
+    def _question_extras(self, article: Article, section: Section) -> str:
+        """Under every FAQ answer: a copy-link button and a compact feedback widget."""
+        return (copy_button(self.strings, article, f"{article.title}: {section.heading}",
+                            f"#{section.anchor}", compact=True)
+                + feedback_widget(self.strings, article, section.anchor, compact=True))
 
     # -- templates -----------------------------------------------------------------------
 
@@ -193,7 +195,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             "search_path": SEARCH_PAGE.removesuffix("index.md"),
             "search_api": self.config.search_api,
             "js_strings": {k: v for k, v in self.strings.items()
-                           if k.startswith(("search.", "copy.", "type", "contact."))},
+                           if k.startswith(("search.", "copy.", "type", "contact.",
+                                            "feedback."))},
         }
 
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:
@@ -221,6 +224,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                         for r in self.related.get(article.path, [])],
             "copy_button": copy_button(self.strings, article, article.title, "")
             if article.id is not None else "",
+            "feedback": feedback_widget(self.strings, article)
+            if article.status == "published" else "",
         }
 
     # -- output --------------------------------------------------------------------------
@@ -253,16 +258,3 @@ def _active_menu_key(src_uri: str, article: Article | None) -> str | None:
         if path == src_uri:
             return key
     return None
-
-
-def copy_button(t: dict[str, str], article: Article, title: str, anchor: str, *,
-                compact: bool = False) -> str:
-    """A button whose data the theme's script turns into a reply-ready snippet."""
-    short = links.short_path(article.id) if article.id is not None else article.url
-    classes = "fokus-copy" + (" fokus-copy--compact" if compact else "")
-    return (
-        f'<button type="button" class="{classes}" data-fokus-kb="{escape(article.kb)}" '
-        f'data-fokus-title="{escape(title)}" data-fokus-short="{escape(short)}" '
-        f'data-fokus-anchor="{escape(anchor)}" data-fokus-copied="{escape(t["copy.copied"])}" '
-        f'data-fokus-failed="{escape(t["copy.failed"])}">{escape(t["copy.link"])}</button>'
-    )

@@ -1,0 +1,76 @@
+"""A reader answers "Hjälpte det här?" in a real browser, and the portal keeps the answer."""
+
+from __future__ import annotations
+
+TYPED = "<script>alert(1)</script> Saknar steg för Mac & Linux – \"åäö\""
+
+
+def votes(portal, article_id: int) -> list[dict]:
+    return portal.app.extensions["fokus_store"].votes(article_id)
+
+
+def test_no_with_a_comment_is_thanked_kept_and_stored_exactly(page, portal):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto("/konton/aterstall-losenord/")
+    widget = page.locator("section.fokus-feedback").last
+    assert widget.locator(".fokus-feedback__question").inner_text() == "Hjälpte det här?"
+    widget.get_by_role("button", name="Nej").click()
+    comment = widget.get_by_label("Vad saknades? (frivilligt)")
+    comment.wait_for(state="visible")
+    comment.fill(TYPED)
+    widget.get_by_role("button", name="Skicka").click()
+    status = widget.locator(".fokus-feedback__status")
+    status.filter(has_text="Tack!").wait_for()
+    assert comment.is_hidden()
+
+    page.reload()
+    widget = page.locator("section.fokus-feedback").last
+    assert widget.get_by_role("button", name="Nej").get_attribute("aria-pressed") == "true"
+    assert widget.get_by_role("button", name="Ja").get_attribute("aria-pressed") == "false"
+    assert "Du har svarat" in widget.locator(".fokus-feedback__status").inner_text()
+
+    [stored] = votes(portal, 42)
+    assert stored["comment"] == TYPED
+    assert stored["comment"].encode("utf-8") == TYPED.encode("utf-8")
+    assert stored["helpful"] is False and stored["anchor"] == ""
+    assert dialogs == []
+
+
+def test_a_changed_mind_replaces_the_vote(page, portal):
+    page.goto("/konton/handbok/")
+    widget = page.locator("section.fokus-feedback").last
+    widget.get_by_role("button", name="Nej").click()
+    widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
+    widget.get_by_role("button", name="Ja").click()
+    page.wait_for_function(
+        "document.querySelector('section.fokus-feedback:last-of-type [data-helpful=true]')"
+        ".getAttribute('aria-pressed') === 'true'")
+    [stored] = votes(portal, 3)
+    assert stored["helpful"] is True
+
+
+def test_each_faq_question_has_its_own_compact_widget(page, portal):
+    page.goto("/kb/2/#varfor-kopplar-vpn-ner")
+    page.wait_for_url("**/natverk/vpn/#varfor-kopplar-vpn-ner")
+    question = page.locator('details[data-anchor="varfor-kopplar-vpn-ner"]')
+    widget = question.locator("section.fokus-feedback--compact")
+    widget.get_by_role("button", name="Ja").click()
+    widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
+    assert [(v["anchor"], v["helpful"]) for v in votes(portal, 2)] == [
+        ("varfor-kopplar-vpn-ner", True)]
+    page.reload()
+    question = page.locator('details[data-anchor="varfor-kopplar-vpn-ner"]')
+    pressed = question.locator("section.fokus-feedback--compact [data-helpful=true]")
+    assert pressed.get_attribute("aria-pressed") == "true"
+    other = page.locator('details[data-anchor="hur-kopplar-jag-upp-vpn"] [data-helpful=true]')
+    assert other.get_attribute("aria-pressed") == "false"
+
+
+def test_the_widget_works_by_keyboard(page, portal):
+    page.goto("/natverk/underhall/")
+    widget = page.locator("section.fokus-feedback").last
+    widget.get_by_role("button", name="Ja").focus()
+    page.keyboard.press("Enter")
+    widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
+    assert votes(portal, 4)[0]["helpful"] is True
