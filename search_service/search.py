@@ -109,7 +109,7 @@ class SearchEngine:
         query = wq.Or([c.query() for c in concepts])
         # An article the metadata does not know yet (an update between the two) is skipped.
         matched = self._matched_articles(searcher, query) & state.articles.keys()
-        result["facets"] = self._facets(state, matched)
+        result["facets"] = self._facets(state, matched, type, category)
 
         def wanted(article: dict) -> bool:
             return ((not type or article["type"] == type)
@@ -135,9 +135,13 @@ class SearchEngine:
         return {column[docnum].decode() if isinstance(column[docnum], bytes) else column[docnum]
                 for docnum in query.docs(searcher)}
 
-    def _facets(self, state: IndexState, matched: set[str]) -> dict:
-        types = Counter(state.articles[a]["type"] for a in matched)
-        areas = Counter(state.articles[a]["category"] for a in matched)
+    def _facets(self, state: IndexState, matched: set[str], type: str | None,
+                category: str | None) -> dict:
+        """Counts per type within the chosen area, and per area within the chosen type: each
+        facet ignores its own filter, so the reader sees what switching would give."""
+        articles = [state.articles[a] for a in matched]
+        types = Counter(a["type"] for a in articles if not category or a["category"] == category)
+        areas = Counter(a["category"] for a in articles if not type or a["type"] == type)
         titles = {c["slug"]: c["title"] for c in state.meta["categories"]}
         return {
             "type": [{"value": v, "count": n} for v, n in types.most_common()],

@@ -13,6 +13,10 @@ _HEADING_RE = {
 }
 _ID_RE = re.compile(r'\bid="([^"]*)"')
 _TAG_RE = re.compile(r"<[^>]+>")
+# Block elements separate words; inline ones (a, em, code) do not: "Se <a>VPN</a>." -> "Se VPN."
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|hr|tr|td|th|table|thead|tbody|pre|blockquote|details|"
+    r"summary|section|dl|dt|dd)\b[^>]*>", re.I)
 _SPACE_RE = re.compile(r"\s+")
 # Markup that is not prose: its text would only pollute search.
 _SKIP_RE = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
@@ -32,7 +36,7 @@ class Section:
 
 
 def plain_text(html: str) -> str:
-    text = _TAG_RE.sub(" ", _SKIP_RE.sub(" ", html))
+    text = _TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", _SKIP_RE.sub(" ", html)))
     return _SPACE_RE.sub(" ", unescape(text)).strip()
 
 

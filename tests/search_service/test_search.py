@@ -97,8 +97,12 @@ def test_filters_and_facets(engine):
     assert facets == {"guide": 1, "news": 1}
     only_news = engine.search("skrivare", type="news")
     assert ids(only_news) == [3] and only_news["total"] == 1
-    # Facets describe the whole result, so the reader can switch filters.
-    assert only_news["facets"] == everything["facets"]
+    # Each facet ignores its own filter, so the reader can switch; the other one narrows it.
+    assert only_news["facets"]["type"] == everything["facets"]["type"]
+    assert [(f["value"], f["count"]) for f in only_news["facets"]["category"]] == [
+        ("skrivare", 1)]
+    in_konton = engine.search("skrivare", category="natverk")["facets"]["type"]
+    assert in_konton == []
     assert ids(engine.search("skrivare", category="natverk")) == []
 
 

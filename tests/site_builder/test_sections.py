@@ -1,0 +1,19 @@
+"""Splitting rendered HTML into sections and plain text for the corpus."""
+
+from site_builder.sections import plain_text, split_sections
+
+
+def test_inline_markup_joins_words_and_blocks_separate_them():
+    html = '<p>Se <a href="x">VPN</a>.</p><ul><li>ett</li><li><code>två</code></li></ul>'
+    assert plain_text(html) == "Se VPN. ett två"
+
+
+def test_scripts_and_icons_are_not_text():
+    assert plain_text("<p>Hej<svg><path/>ikon</svg></p><script>x()</script>") == "Hej"
+
+
+def test_sections_keep_heading_anchor_and_level():
+    html = '<p>Intro</p><h2 id="a">Ett</h2><p>1</p><h3 id="b">Två</h3><p>2</p>'
+    found = [(s.heading, s.anchor, s.level, s.text) for s in split_sections(html)]
+    assert found == [("", "", 1, "Intro"), ("Ett", "a", 2, "1"), ("Två", "b", 3, "2")]
+    assert [s.heading for s in split_sections(html, levels=(2,))] == ["", "Ett"]
