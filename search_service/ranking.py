@@ -15,6 +15,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from .analysis import Analyzer, QueryWord
+from .spelling import Speller
 
 TEXT_FIELDS = ("title", "heading", "summary", "body")
 FUZZY_MIN_LENGTH = 5
@@ -50,8 +51,9 @@ def all_terms(terms: tuple[str, ...], boost: float) -> wq.Query:
 
 
 class QueryBuilder:
-    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]]):
+    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]], speller: Speller):
         self.analyzer = analyzer
+        self.speller = speller
         # Each synonym group as tuples of normalised terms: ("trådlös", "nätverk"), ("wifi",)
         self.groups: list[list[tuple[str, ...]]] = []
         for group in synonyms:
@@ -105,22 +107,12 @@ class QueryBuilder:
         concept.terms.update(word.folded)
         concept.known = any(reader.doc_frequency(name, word.term) for name in TEXT_FIELDS)
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
-            close = close_terms(reader, word.term, len(word.surface))
+            close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
             if close:
                 concept.alternatives.append(
                     wq.Or([any_field(t) for t in close], boost=FUZZY_WEIGHT))
                 concept.terms.update(close)
         return concept
-
-
-def close_terms(reader: IndexReader, term: str, length: int, limit: int = 8) -> list[str]:
-    """Index terms within one edit (two for long words) of an unknown term: typo tolerance."""
-    maxdist = 1 if length < 8 else 2
-    found: set[str] = set()
-    for name in ("title", "body"):
-        found.update(reader.terms_within(name, term, maxdist, prefix=1))
-    found.discard(term)
-    return sorted(found)[:limit]
 
 
 def coordination(score: float, matched: int, total: int, in_title: int = 0) -> float:

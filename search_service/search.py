@@ -21,8 +21,11 @@ from .analysis import Analyzer
 from .indexing import IndexDirectory, completion_analyzer
 from .ranking import Concept, QueryBuilder, coordination
 from .snippets import snippet
+from .spelling import Speller
 
 PAGE_SIZE = 10
+CANDIDATE_SECTIONS = 300
+MAX_ARTICLES = 100
 SUGGESTIONS = 8
 REFRESH_SECONDS = 1.0
 FEW_HITS = 3
@@ -41,6 +44,7 @@ class IndexState:
     meta: dict
     analyzer: Analyzer
     builder: QueryBuilder
+    speller: Speller
     meta_mtime: int = 0
 
     @property
@@ -83,9 +87,12 @@ class SearchEngine:
         ix = self.directory.open(name)
         meta_mtime = self.directory.meta_path(name).stat().st_mtime_ns
         meta = self.directory.read_meta(name)
-        analyzer = Analyzer(meta["language"], self.directory.read_vocabulary(name))
+        vocabulary = self.directory.read_vocabulary(name)
+        analyzer = Analyzer(meta["language"], vocabulary)
+        speller = Speller(vocabulary)
         return IndexState(name, ix.latest_generation(), ix.searcher(), meta, analyzer,
-                          QueryBuilder(analyzer, meta["synonyms"]), meta_mtime)
+                          QueryBuilder(analyzer, meta["synonyms"], speller), speller,
+                          meta_mtime)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -105,41 +112,37 @@ class SearchEngine:
 
     def _run(self, state: IndexState, concepts: list[Concept], result: dict, type: str | None,
              category: str | None) -> None:
-        searcher = state.searcher
+        """Rank the best sections, group them by article, then filter and page.
+
+        Results are the best MAX_ARTICLES articles among the best CANDIDATE_SECTIONS sections:
+        with OR semantics nearly every article shares some word with a long question, and
+        counting all of them would cost far more than it tells the reader."""
         query = wq.Or([c.query() for c in concepts])
-        # An article the metadata does not know yet (an update between the two) is skipped.
-        matched = self._matched_articles(searcher, query) & state.articles.keys()
-        result["facets"] = self._facets(state, matched, type, category)
-
-        def wanted(article: dict) -> bool:
-            return ((not type or article["type"] == type)
-                    and (not category or article["category"] == category))
-
-        total = sum(1 for a in matched if wanted(state.articles[a]))
+        ranked = self._ranked(state, query, concepts, None)
+        result["facets"] = self._facets(state, ranked, type, category)
+        if type or category:
+            filters = [wq.Term("type", type)] if type else []
+            filters += [wq.Term("category", category)] if category else []
+            ranked = self._ranked(state, query, concepts, wq.And(filters))
         page, size = result["page"], result["page_size"]
-        limit = max(100, page * size * 6)
-        filters = [wq.Term("type", type)] if type else []
-        filters += [wq.Term("category", category)] if category else []
-        hits = searcher.search(query, limit=limit, terms=True,
-                               filter=wq.And(filters) if filters else None)
-        ranked = [(a, entry) for a, entry in self._rank_articles(hits, concepts)
-                  if a in state.articles]
         highlight = set().union(*(c.terms for c in concepts))
-        result["total"] = total
-        result["pages"] = (total + size - 1) // size
+        result["total"] = len(ranked)
+        result["pages"] = (len(ranked) + size - 1) // size
         result["hits"] = [self._hit(state, article_id, entry, highlight)
                           for article_id, entry in ranked[(page - 1) * size: page * size]]
 
-    def _matched_articles(self, searcher: Searcher, query: wq.Query) -> set[str]:
-        column = searcher.reader().column_reader("article_id")
-        return {column[docnum].decode() if isinstance(column[docnum], bytes) else column[docnum]
-                for docnum in query.docs(searcher)}
+    def _ranked(self, state: IndexState, query: wq.Query, concepts: list[Concept],
+                filter: wq.Query | None) -> list[tuple[str, dict]]:
+        hits = state.searcher.search(query, limit=CANDIDATE_SECTIONS, filter=filter)
+        ranked = [(a, entry) for a, entry in self._rank_articles(state, hits, concepts)
+                  if a in state.articles]  # an article the metadata does not know yet: skip
+        return ranked[:MAX_ARTICLES]
 
-    def _facets(self, state: IndexState, matched: set[str], type: str | None,
+    def _facets(self, state: IndexState, ranked: list[tuple[str, dict]], type: str | None,
                 category: str | None) -> dict:
         """Counts per type within the chosen area, and per area within the chosen type: each
         facet ignores its own filter, so the reader sees what switching would give."""
-        articles = [state.articles[a] for a in matched]
+        articles = [state.articles[a] for a, _ in ranked]
         types = Counter(a["type"] for a in articles if not category or a["category"] == category)
         areas = Counter(a["category"] for a in articles if not type or a["type"] == type)
         titles = {c["slug"]: c["title"] for c in state.meta["categories"]}
@@ -149,18 +152,17 @@ class SearchEngine:
                          for v, n in areas.most_common()],
         }
 
-    def _rank_articles(self, hits, concepts: list[Concept]) -> list[tuple[str, dict]]:
+    def _rank_articles(self, state: IndexState, hits, concepts: list[Concept]
+                       ) -> list[tuple[str, dict]]:
         """Articles by their best section's score, after the coordination bonus."""
-        terms_of = [c.terms for c in concepts]
+        docnums = sorted(hit.docnum for hit in hits)
+        covered = [_matching(state.searcher, c.query(), docnums) for c in concepts]
+        in_title = [_matching(state.searcher, _title_query(c), docnums) for c in concepts]
         by_article: dict[str, dict] = {}
         for hit in hits:
-            pairs = [(name, t.decode() if isinstance(t, bytes) else t)
-                     for name, t in hit.matched_terms()]
-            matched = {t for _, t in pairs}
-            in_title = {t for name, t in pairs if name == "title"}
-            covered = sum(1 for terms in terms_of if terms & matched)
-            titled = sum(1 for terms in terms_of if terms & in_title)
-            score = coordination(hit.score, covered, len(concepts), titled)
+            matched = sum(1 for docs in covered if hit.docnum in docs)
+            titled = sum(1 for docs in in_title if hit.docnum in docs)
+            score = coordination(hit.score, matched, len(concepts), titled)
             fields = hit.fields()
             article_id = fields["article_id"]
             section = {"heading": fields["heading_text"], "anchor": fields["anchor"],
@@ -197,15 +199,14 @@ class SearchEngine:
         }
 
     def did_you_mean(self, state: IndexState, text: str) -> str | None:
-        corrector = state.searcher.corrector("spell")
-        words = text.split()
+        """The query with each unknown word replaced by the closest word the articles use."""
         corrected = []
-        for word in words:
+        for word in text.split():
             plain = word.strip(".,!?;:").lower()
-            if len(plain) < 4 or state.searcher.doc_frequency("spell", plain):
+            if len(plain) < 4 or plain in state.speller.words:
                 corrected.append(word)
                 continue
-            options = corrector.suggest(plain, limit=1, maxdist=2)
+            options = state.speller.close(plain, limit=1)
             corrected.append(options[0] if options else word)
         suggestion = " ".join(corrected)
         return suggestion if suggestion.lower() != text.lower() else None
@@ -238,3 +239,24 @@ class SearchEngine:
 
     def article(self, article_id: int) -> dict | None:
         return self.state().articles.get(str(article_id))
+
+
+def _title_query(concept: Concept) -> wq.Query:
+    return wq.Or([wq.Term("title", term) for term in sorted(concept.terms)])
+
+
+def _matching(searcher: Searcher, query: wq.Query, docnums: list[int]) -> set[int]:
+    """Which of the (sorted) documents match the query: skipping through its postings is far
+    cheaper than collecting every match of a common word."""
+    matcher = query.matcher(searcher)
+    found = set()
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found.add(docnum)
+    return found
