@@ -262,9 +262,10 @@ def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str) -> None:
+def write_section(section: str, mark: str = MARK) -> None:
+    """Replace this benchmark's section of docs/benchmarks.md, leaving the others alone."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"<!-- bench:{MARK}:start -->.*?<!-- bench:{MARK}:end -->", re.S)
+    pattern = re.compile(rf"<!-- bench:{mark}:start -->.*?<!-- bench:{mark}:end -->", re.S)
     text = pattern.sub(lambda _: section, text) if pattern.search(text) else (
         text.rstrip() + "\n\n" + section + "\n")
     DOC.write_text(text, encoding="utf-8")

@@ -17,7 +17,6 @@ from whoosh.reading import IndexReader
 from .analysis import Analyzer, QueryWord
 from .spelling import Speller
 
-TEXT_FIELDS = ("title", "heading", "summary", "body")
 FUZZY_MIN_LENGTH = 5
 SYNONYM_WEIGHT = 0.9
 PART_WEIGHT = 0.7
@@ -37,17 +36,21 @@ class Concept:
     known: bool = True  # whether the word itself occurs in the index
 
     def query(self) -> wq.Query:
-        return wq.DisjunctionMax(self.alternatives, tiebreak=0.1)
+        # A sum, not a maximum: an article that uses both a word and its synonym is the
+        # better match, and Whoosh can skip blocks of a sum but not of a maximum.
+        return wq.Or(self.alternatives)
 
 
-def any_field(term: str, boost: float = 1.0) -> wq.Query:
-    return wq.Or([wq.Term(name, term) for name in TEXT_FIELDS], boost=boost)
+def content_term(term: str, boost: float = 1.0) -> wq.Query:
+    """The term in the weighted `content` field (title, heading, summary and body; see
+    indexing.FIELD_WEIGHTS)."""
+    return wq.Term("content", term, boost=boost)
 
 
 def all_terms(terms: tuple[str, ...], boost: float) -> wq.Query:
     if len(terms) == 1:
-        return any_field(terms[0], boost)
-    return wq.And([any_field(t) for t in terms], boost=boost)
+        return content_term(terms[0], boost)
+    return wq.And([content_term(t) for t in terms], boost=boost)
 
 
 class QueryBuilder:
@@ -92,7 +95,7 @@ class QueryBuilder:
         return concept
 
     def _word_concept(self, word: QueryWord, reader: IndexReader) -> Concept:
-        concept = Concept(word.surface, {word.term}, [any_field(word.term)])
+        concept = Concept(word.surface, {word.term}, [content_term(word.term)])
         for group in self.groups:
             if (word.term,) in group:
                 for alternative in group:
@@ -105,12 +108,12 @@ class QueryBuilder:
         folded = [wq.Term("folded", f) for f in word.folded]
         concept.alternatives.append(wq.Or(folded, boost=FOLDED_WEIGHT))
         concept.terms.update(word.folded)
-        concept.known = any(reader.doc_frequency(name, word.term) for name in TEXT_FIELDS)
+        concept.known = reader.doc_frequency("content", word.term) > 0
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
             close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
             if close:
                 concept.alternatives.append(
-                    wq.Or([any_field(t) for t in close], boost=FUZZY_WEIGHT))
+                    wq.Or([content_term(t) for t in close], boost=FUZZY_WEIGHT))
                 concept.terms.update(close)
         return concept
 
