@@ -1,7 +1,8 @@
 """The Whoosh index: one document per article section, fed only from the corpus.
 
-Text is analysed by `analysis.Analyzer` before it reaches Whoosh (the fields hold ready-made
-terms), so the index and the queries always use the same analysis. A full build goes into a new
+Text is analysed by `analysis.Analyzer`, wrapped as the schema's Whoosh analyzer so that the
+multi-process writer runs it in its workers; queries are built from the same analysis. Field
+weights are BM25F's: see FIELD_WEIGHTS. A full build goes into a new
 named index inside the index directory and `CURRENT` is switched atomically; an incremental
 update re-indexes only articles whose `content_hash` changed. Readers never see a half-built
 index: they open whatever `CURRENT` names, at its latest committed generation.
