@@ -39,7 +39,7 @@ FIELD_BOOSTS = {"content": 1.0, "folded": 0.35}
 # BM25F: a field's weight multiplies its term frequencies before saturation. Writing a field
 # w times into one `content` field does exactly that, and a query needs one posting list per
 # word instead of one per field and word.
-FIELD_WEIGHTS = {"title": 4, "heading": 2, "summary": 2, "body": 1}
+FIELD_WEIGHTS = {"title": 4, "heading": 3, "summary": 2, "body": 1}
 
 
 def completion_analyzer():

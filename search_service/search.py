@@ -29,7 +29,8 @@ MAX_ARTICLES = 100
 SUGGESTIONS = 8
 REFRESH_SECONDS = 1.0
 FEW_HITS = 3
-EXTRA_SECTIONS = 2  # other matching sections shown under an article
+EXTRA_SECTIONS = 2
+SECTION_PREFERENCE = 0.85  # other matching sections shown under an article
 
 
 class IndexMissing(RuntimeError):
@@ -175,7 +176,13 @@ class SearchEngine:
     def _hit(self, state: IndexState, article_id: str, entry: dict, terms: set[str]) -> dict:
         article = state.articles[article_id]
         sections = sorted(entry["sections"], key=lambda s: -s["score"])
-        best = sections[0]
+        # Point into the answer: a section with a heading that scores nearly as well as the
+        # article's introduction is the better place to land.
+        best = next((s for s in sections
+                     if s["anchor"] and s["score"] >= SECTION_PREFERENCE * sections[0]["score"]),
+                    sections[0])
+        sections.remove(best)
+        sections.insert(0, best)
         anchor = f"#{best['anchor']}" if best["anchor"] else ""
         return {
             "article_id": article["id"],

@@ -5,8 +5,10 @@ A missing browser is an error, never a skip: CI must prove the browser tests ran
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,31 @@ class Portal:
 
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
+        self.thread.join(timeout=5)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is the stdlib's
+        pass
+
+
+class StaticServer:
+    """The built site alone, as a plain static web server serves it: /api/… is a 404 page."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
         self.thread.join(timeout=5)
 
 

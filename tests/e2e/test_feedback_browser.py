@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+
+from werkzeug.serving import make_server
+
+from search_service import create_app
+from site_builder.build import build_site
+
+from ..conftest import write_kb
+from .conftest import StaticServer, portal_settings
+
 TYPED = "<script>alert(1)</script> Saknar steg för Mac & Linux – \"åäö\""
 
 
@@ -74,3 +85,45 @@ def test_the_widget_works_by_keyboard(page, portal):
     page.keyboard.press("Enter")
     widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
     assert votes(portal, 4)[0]["helpful"] is True
+
+
+def test_votes_from_the_site_served_on_another_host(browser, tmp_path):
+    """The static site on one origin, the service on another: the widget posts to the
+    configured API address, and CORS lets only the configured site in."""
+    api_port = free_port()
+    write_kb(tmp_path)
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      today:", f"      search_api: http://127.0.0.1:{api_port}/api/\n"
+                                         "      today:")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    with StaticServer(tmp_path / "site") as site, StaticServer(tmp_path / "site") as stranger:
+        settings = dict(portal_settings(tmp_path), SERVE_SITE=False,
+                        FEEDBACK_ORIGINS=[site.url.rstrip("/")])
+        app = create_app(settings)
+        server = make_server("127.0.0.1", api_port, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            page = browser.new_page()
+            page.goto(site.url + "konton/aterstall-losenord/")
+            widget = page.locator("section.fokus-feedback").last
+            widget.get_by_role("button", name="Ja").click()
+            widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
+            assert [v["helpful"] for v in app.extensions["fokus_store"].votes(42)] == [True]
+
+            page.goto(stranger.url + "konton/handbok/")
+            widget = page.locator("section.fokus-feedback").last
+            widget.get_by_role("button", name="Ja").click()
+            widget.locator(".fokus-feedback__status").filter(has_text="kunde inte").wait_for()
+            assert app.extensions["fokus_store"].votes(3) == []
+            page.close()
+        finally:
+            server.shutdown()
+            thread.join(timeout=5)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
