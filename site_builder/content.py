@@ -8,12 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .findings import ERROR, WARNING, Finding, sort_key
 from .retired import RetiredId, load_retired
 from .schema import ARTICLE_FIELDS, CATEGORY_FIELDS, validate_mapping
-from .source import Source, read_source
+from .source import Source, read_source, read_yaml_list
 from .synonyms import load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
@@ -158,30 +156,9 @@ def load_content(root: Path | str) -> ContentTree:
 
 
 def load_categories(root: Path, findings: list[Finding]) -> dict[str, Category]:
-    path = root / CATEGORIES_FILE
-    if not path.exists():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError:
-        findings.append(Finding(CATEGORIES_FILE, 1, None, "is not UTF-8 text",
-                                "save the file as UTF-8"))
-        return {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        findings.append(Finding(CATEGORIES_FILE, mark.line + 1 if mark else 1, None,
-                                f"is not valid YAML: {getattr(exc, 'problem', exc)}",
-                                "check the indentation"))
-        return {}
-    if not isinstance(data, list):
-        findings.append(Finding(CATEGORIES_FILE, 1, None, "must be a list of service areas",
-                                "start each entry with `- slug: ...`"))
-        return {}
+    entries = read_yaml_list(root, CATEGORIES_FILE, findings, "`- slug: konton`")
     categories: dict[str, Category] = {}
-    for item_node, item in zip(node.value, data, strict=True):
-        line = item_node.start_mark.line + 1
+    for line, item_node, item in entries:
         if not isinstance(item, dict):
             findings.append(Finding(CATEGORIES_FILE, line, None, "entry must be a mapping"))
             continue

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .findings import Finding
 from .schema import Date, Field, PositiveInt, Text, validate_mapping
+from .source import read_yaml_list
 
 RETIRED_FILE = "retired.yml"
 
@@ -31,28 +30,9 @@ class RetiredId:
 
 
 def load_retired(root: Path, findings: list[Finding]) -> dict[int, RetiredId]:
-    path = root / RETIRED_FILE
-    if not path.exists():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        findings.append(Finding(RETIRED_FILE, mark.line + 1 if mark else 1, None,
-                                f"cannot be read: {getattr(exc, 'problem', exc)}",
-                                "it must be a UTF-8 YAML list of `- id: N` entries"))
-        return {}
-    if data is None:
-        return {}
-    if not isinstance(data, list):
-        findings.append(Finding(RETIRED_FILE, 1, None, "must be a list of retired ids",
-                                "start each entry with `- id: N`"))
-        return {}
+    entries = read_yaml_list(root, RETIRED_FILE, findings, "`- id: 12`")
     retired: dict[int, RetiredId] = {}
-    for item_node, item in zip(node.value, data, strict=True):
-        line = item_node.start_mark.line + 1
+    for line, _, item in entries:
         values, problems = validate_mapping(item if isinstance(item, dict) else {"id": item},
                                             RETIRED_FIELDS)
         errors = [p for p in problems if not p.warning]

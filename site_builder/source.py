@@ -82,3 +82,33 @@ def parse_source(rel_path: str, text: str) -> tuple[Source | None, list[Finding]
                                     "keep only one"))
         key_lines.setdefault(key, line)
     return Source(rel_path, meta, body, end + 2, key_lines), findings
+
+
+def read_yaml_list(root: Path, name: str, findings: list[Finding],
+                   example: str) -> list[tuple[int, Any, Any]]:
+    """The entries of a YAML list file in the content directory (categories, synonyms, retired
+    ids), each as (line, node, value). A missing or empty file is an empty list; an unreadable
+    one is a finding, naming the line, and an empty list."""
+    path = root / name
+    if not path.exists():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except UnicodeDecodeError:
+        findings.append(Finding(name, 1, None, "is not UTF-8 text", "save the file as UTF-8"))
+        return []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        findings.append(Finding(name, mark.line + 1 if mark else 1, None,
+                                f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+                                "check the indentation"))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        findings.append(Finding(name, 1, None, "must be a list", f"write each entry as {example}"))
+        return []
+    return [(item_node.start_mark.line + 1, item_node, item)
+            for item_node, item in zip(node.value, data, strict=True)]
