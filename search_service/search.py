@@ -26,6 +26,7 @@ from .spelling import Speller
 PAGE_SIZE = 10
 CANDIDATE_SECTIONS = 300
 MAX_ARTICLES = 100
+MIN_RELATIVE_SCORE = 0.1
 SUGGESTIONS = 8
 REFRESH_SECONDS = 1.0
 FEW_HITS = 3
@@ -137,6 +138,10 @@ class SearchEngine:
         hits = state.searcher.search(query, limit=CANDIDATE_SECTIONS, filter=filter)
         ranked = [(a, entry) for a, entry in self._rank_articles(state, hits, concepts)
                   if a in state.articles]  # an article the metadata does not know yet: skip
+        if ranked:
+            # Far below the best answer is noise: an article sharing one common word.
+            floor = MIN_RELATIVE_SCORE * ranked[0][1]["score"]
+            ranked = [(a, entry) for a, entry in ranked if entry["score"] >= floor]
         return ranked[:MAX_ARTICLES]
 
     def _facets(self, state: IndexState, ranked: list[tuple[str, dict]], type: str | None,
