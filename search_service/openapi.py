@@ -129,7 +129,10 @@ SPEC = {
             "score": {"type": "number"},
             "more_sections": {"type": "array", "items": {"type": "object"}}}},
         "SearchResult": {"type": "object", "properties": {
-            "query": {"type": "string"}, "total": {"type": "integer"},
+            "query": {"type": "string"},
+            "total": {"type": "integer",
+                      "description": "articles found: the best matches, at most 100, none "
+                                     "scoring below a tenth of the best"},
             "page": {"type": "integer"}, "pages": {"type": "integer"},
             "page_size": {"type": "integer"},
             "did_you_mean": {"type": "string", "nullable": True},
