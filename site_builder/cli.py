@@ -130,9 +130,8 @@ def db() -> None:
 @click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
 def upgrade(settings: str | None) -> None:
     """Apply the database migrations (the service also applies them at start)."""
-    from search_service.store import EventStore
-
     from search_service.config import load_settings
+    from search_service.store import EventStore
 
     resolved = load_settings(_service_settings(settings, None))
     store = EventStore(resolved["DATABASE_URL"])
