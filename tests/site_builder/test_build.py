@@ -298,3 +298,33 @@ def test_organisation_name_logo_and_colours_come_from_one_place(tmp_path):
         assert "--md-accent-fg-color:#abcdef" in html
         assert "bilder/logo.svg" in html
     assert (tmp_path / "site/bilder/logo.svg").is_file()
+
+
+def test_mkdocs_serve_previews_with_the_plugin(tmp_path):
+    """Authors preview with `mkdocs serve`, as with any MkDocs site."""
+    import socket
+    import time
+    import urllib.request
+
+    write_kb(tmp_path)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
+                               "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        html = ""
+        for _ in range(150):  # bounded: 30 s
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/natverk/vpn/",
+                                            timeout=2) as reply:
+                    html = reply.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert '<details class="fokus-faq"' in html
+        assert "Hittade du inte svaret?" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
