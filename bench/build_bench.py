@@ -184,7 +184,7 @@ def build(builder: str, size: int, content: Path, workdir: Path, repeats: int,
 
 
 def estimate_plain(runs: dict[tuple[str, int], Run], size: int) -> Run:
-    """Extrapolate plain MkDocs from the two largest sizes actually run, two ways:
+    """Extrapolate plain MkDocs from the CPU times of the two largest sizes run, two ways:
 
     - power law t = t2 * (N / N2) ** k with k = log(t2 / t1) / log(N2 / N1);
     - quadratic t = b * N + c * N ** 2 through both points (linear work per page plus the nav
@@ -200,7 +200,9 @@ def estimate_plain(runs: dict[tuple[str, int], Run], size: int) -> Run:
         return est
     n1, n2 = done[-2], done[-1]
     r1, r2 = runs["plain", n1], runs["plain", n2]
-    t1, t2 = r1.wall, r2.wall
+    # CPU time, not wall time: these builds are one single-threaded process, so on an idle
+    # machine the two agree, but CPU time is far less disturbed by other work on the cores.
+    t1, t2 = statistics.median(r1.cpus), statistics.median(r2.cpus)
     k = math.log(t2 / t1) / math.log(n2 / n1)
     power = t2 * (size / n2) ** k
     c = (t2 / n2 - t1 / n1) / (n2 - n1)
@@ -213,7 +215,7 @@ def estimate_plain(runs: dict[tuple[str, int], Run], size: int) -> Run:
     minutes = (f"{low / 60:,.0f}–{high / 60:,.0f}" if round(low / 60) != round(high / 60)
                else f"{high / 60:,.0f}")
     est.note = f"not run (est. {low:,.0f}–{high:,.0f} s ≈ {minutes} min)"
-    est.detail = (f"from N={n1:,} ({t1:.1f} s) and N={n2:,} ({t2:.1f} s): power law k = "
+    est.detail = (f"from N={n1:,} ({t1:.1f} s CPU) and N={n2:,} ({t2:.1f} s CPU): power law k = "
                   f"{k:.2f} → {power:,.0f} s; quadratic b = {b * 1000:.2f} ms, "
                   f"c = {c * 1e6:.2f} µs → {quadratic:,.0f} s; mean page ≈ "
                   f"{est.mean_bytes / KB:,.0f} kB")
@@ -400,7 +402,9 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
     ]
     if estimated:
         parts.append("- **Not run**: plain MkDocs above 2,000 articles (`--plain-10k` runs it). "
-                     "Its time is extrapolated from the two largest plain sizes run, as a range "
+                     "Its time is extrapolated from the CPU times of the two largest plain "
+                     "sizes run (single-process builds: CPU ≈ wall on an idle machine, and "
+                     "CPU time is hardly disturbed by other work), as a range "
                      "between a power law t = t₂·(N/N₂)^k with k = log(t₂/t₁)/log(N₂/N₁) (k ≈ 2 "
                      "means quadratic growth) and a quadratic t = b·N + c·N² through both "
                      "points; the page size along the straight line through the same points: "
