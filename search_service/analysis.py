@@ -152,33 +152,50 @@ def build_vocabulary(texts: Iterable[str], language: str) -> frozenset[str]:
     return frozenset(words - frozenset(stopwords_for_language(language)))
 
 
+PART_SEPARATOR = "\x1e"  # ASCII record separator: never in article text
+
+
 class IndexTermsAnalyzer:
     """Fokus's analysis as a Whoosh analyzer, so that Whoosh's multi-process writer runs it in
     its worker processes. It carries only the language and the vocabulary file's path (it is
     pickled into the index's schema); the `Analyzer` itself is loaded once per process."""
 
-    def __init__(self, language: str, vocabulary_file: str, folded: bool = False):
+    def __init__(self, language: str, vocabulary_file: str, folded: bool = False,
+                 weights: tuple[int, ...] = ()):
         self.language = language
         self.vocabulary_file = vocabulary_file
         self.folded = folded
+        # With weights, the value is parts joined by PART_SEPARATOR, and the terms of part i
+        # are counted weights[i] times: BM25F's weighted term frequency, analysed once.
+        self.weights = weights
+
+    def _key(self) -> tuple:
+        return (self.language, self.vocabulary_file, self.folded, self.weights)
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, IndexTermsAnalyzer)
-                and (self.language, self.vocabulary_file, self.folded)
-                == (other.language, other.vocabulary_file, other.folded))
+        return isinstance(other, IndexTermsAnalyzer) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.language, self.vocabulary_file, self.folded))
+        return hash(self._key())
+
+    def terms(self, value: str) -> list[str]:
+        analyzer = analyzer_for(self.language, self.vocabulary_file)
+        if self.folded:
+            return analyzer.folded_terms(value)
+        if not self.weights:
+            return analyzer.terms(value)
+        out: list[str] = []
+        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
+            out.extend(analyzer.terms(part) * weight)
+        return out
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs):
         from whoosh.analysis import Token
 
-        analyzer = analyzer_for(self.language, self.vocabulary_file)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        terms = analyzer.folded_terms(value) if self.folded else analyzer.terms(value)
-        for position, term in enumerate(terms, start_pos):
+        for position, term in enumerate(self.terms(value), start_pos):
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -24,7 +24,7 @@ from whoosh.analysis import CharsetFilter, StandardAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .analysis import IndexTermsAnalyzer, build_vocabulary, forget_vocabulary
+from .analysis import PART_SEPARATOR, IndexTermsAnalyzer, build_vocabulary, forget_vocabulary
 from .corpus import Corpus
 
 CURRENT = "CURRENT"
@@ -32,13 +32,13 @@ PARALLEL_FROM = 500  # articles
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 3  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 4  # bump when the schema or the analysis changes: forces a full rebuild
 
 # Boosts for BM25F: a match in the title says more than one in the body.
 FIELD_BOOSTS = {"content": 1.0, "folded": 0.35}
-# BM25F: a field's weight multiplies its term frequencies before saturation. Writing a field
-# w times into one `content` field does exactly that, and a query needs one posting list per
-# word instead of one per field and word.
+# BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
+# terms w times in one `content` field does exactly that, and a query needs one posting list per
+# word instead of one per field and word. The order is the order of the parts of `content`.
 FIELD_WEIGHTS = {"title": 4, "heading": 3, "summary": 2, "body": 1}
 
 
@@ -48,13 +48,14 @@ def completion_analyzer():
 
 
 def make_schema(language: str, vocabulary_file: Path) -> Schema:
-    fields = {name: TEXT(analyzer=IndexTermsAnalyzer(language, str(vocabulary_file),
-                                                     folded=name == "folded"),
-                         field_boost=boost, phrase=False)
-              for name, boost in FIELD_BOOSTS.items()}
-    # The title alone, for the bonus when the title says everything the query says.
-    fields["title"] = TEXT(analyzer=IndexTermsAnalyzer(language, str(vocabulary_file)),
-                           phrase=False)
+    vocabulary = str(vocabulary_file)
+    fields = {
+        "content": TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary,
+                                                    weights=tuple(FIELD_WEIGHTS.values())),
+                        field_boost=FIELD_BOOSTS["content"], phrase=False),
+        "folded": TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary, folded=True),
+                       field_boost=FIELD_BOOSTS["folded"], phrase=False),
+    }
     return Schema(
         key=ID(unique=True, stored=True),
         article_id=ID(stored=True, sortable=True),
@@ -117,10 +118,7 @@ def section_documents(article: dict) -> list[dict]:
             # Corrections come from the words of titles, summaries and headings: the words
             # readers search with; the body would only slow indexing down.
             "spell": f"{title} {summary} {heading}" if number == 0 else heading,
-            "title": title,
-            "content": " ".join([title] * FIELD_WEIGHTS["title"]
-                                + [heading] * FIELD_WEIGHTS["heading"]
-                                + [summary] * FIELD_WEIGHTS["summary"] + [text]),
+            "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
             # Folded forms of the title and summary once per article are enough to find it.
             "folded": f"{title} {summary} {heading} {text}" if number == 0 else f"{heading} {text}",
         })

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
@@ -48,10 +48,20 @@ class IndexState:
     builder: QueryBuilder
     speller: Speller
     meta_mtime: int = 0
+    _titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def articles(self) -> dict[str, dict]:
         return self.meta["articles"]
+
+    def title_terms(self, article_id: str) -> frozenset[str]:
+        """An article's title as index terms, for the bonus when it says all the query says."""
+        terms = self._titles.get(article_id)
+        if terms is None:
+            article = self.articles.get(article_id)
+            terms = frozenset(self.analyzer.terms(article["title"])) if article else frozenset()
+            self._titles[article_id] = terms
+        return terms
 
 
 class SearchEngine:
@@ -163,14 +173,14 @@ class SearchEngine:
         """Articles by their best section's score, after the coordination bonus."""
         docnums = sorted(hit.docnum for hit in hits)
         covered = [_matching(state.searcher, c.query(), docnums) for c in concepts]
-        in_title = [_matching(state.searcher, _title_query(c), docnums) for c in concepts]
         by_article: dict[str, dict] = {}
         for hit in hits:
-            matched = sum(1 for docs in covered if hit.docnum in docs)
-            titled = sum(1 for docs in in_title if hit.docnum in docs)
-            score = coordination(hit.score, matched, len(concepts), titled)
             fields = hit.fields()
             article_id = fields["article_id"]
+            matched = sum(1 for docs in covered if hit.docnum in docs)
+            title_terms = state.title_terms(article_id)
+            titled = sum(1 for c in concepts if c.terms & title_terms)
+            score = coordination(hit.score, matched, len(concepts), titled)
             section = {"heading": fields["heading_text"], "anchor": fields["anchor"],
                        "score": score, "text": fields["text"]}
             entry = by_article.setdefault(article_id, {"score": score, "sections": []})
@@ -251,10 +261,6 @@ class SearchEngine:
 
     def article(self, article_id: int) -> dict | None:
         return self.state().articles.get(str(article_id))
-
-
-def _title_query(concept: Concept) -> wq.Query:
-    return wq.Or([wq.Term("title", term) for term in sorted(concept.terms)])
 
 
 def _matching(searcher: Searcher, query: wq.Query, docnums: list[int]) -> set[int]:
