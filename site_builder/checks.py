@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import posixpath
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,7 +187,3 @@ def advice(tree: ContentTree, options: CheckOptions,
                                     "link to it from a related article with "
                                     f"/kb/{article.id}/", severity=WARNING))
     return findings
-
-
-def errors_in(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.is_error]

@@ -91,8 +91,3 @@ def write_redirects(site_dir: Path, tree: ContentTree, language: str, moved_text
         out.write_text(redirect_html(path, target, language, moved_text), encoding="utf-8")
         count += 1
     return count
-
-
-def reply_snippet(article: Article, title: str, url: str) -> str:
-    """The plain-text line a helpdesk agent pastes into a reply."""
-    return f"{article.kb} {title} – {url}"
