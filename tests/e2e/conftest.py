@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -93,11 +94,22 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
         yield served
 
 
-@pytest.fixture
-def page(browser, portal):
-    context = browser.new_context(base_url=portal.url)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=portal.url.rstrip("/"))
+@contextmanager
+def browser_page(browser, base_url: str, *, clipboard: bool = False) -> Iterator:
+    """A page in a fresh browser context at base_url, closed afterwards."""
+    context = browser.new_context(base_url=base_url)
+    if clipboard:
+        context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                  origin=base_url.rstrip("/"))
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, portal):
+    with browser_page(browser, portal.url, clipboard=True) as opened:
+        yield opened

@@ -18,7 +18,7 @@ from site_builder.build import build_site
 from site_builder.i18n import STRINGS
 
 from ..conftest import article, write_kb
-from .conftest import Portal, StaticServer, portal_settings
+from .conftest import Portal, StaticServer, browser_page, portal_settings
 
 SV = STRINGS["sv"]
 EN = STRINGS["en"]
@@ -310,10 +310,7 @@ def big_portal(tmp_path_factory) -> Iterator[Portal]:
 
 
 def test_paging_through_the_results(browser, big_portal):
-    context = browser.new_context(base_url=big_portal.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser, big_portal.url) as page:
         page.goto("/sok/?q=skrivare")
         expect(page.locator(HITS)).to_have_count(10)
         paging = page.locator("nav.fokus-paging")
@@ -335,8 +332,6 @@ def test_paging_through_the_results(browser, big_portal):
         page.locator("nav.fokus-paging").get_by_role("link", name=SV["search.previous"]).click()
         page.wait_for_url("**/sok/?q=skrivare")
         expect(page.locator(HITS)).to_have_count(10)
-    finally:
-        context.close()
 
 
 # -- English --------------------------------------------------------------------------------
@@ -352,10 +347,7 @@ def english_portal(tmp_path_factory) -> Iterator[Portal]:
 
 
 def test_search_speaks_english_with_language_en(browser, english_portal):
-    context = browser.new_context(base_url=english_portal.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
+    with browser_page(browser, english_portal.url) as page:
         page.goto("/sok/?q=vpn")
         expect(page.locator(SUMMARY)).to_have_text(
             f"{EN['search.results_for']} “vpn”: {EN['search.count_many'].format(n=2)}")
@@ -363,8 +355,6 @@ def test_search_speaks_english_with_language_en(browser, english_portal):
         page.goto("/sok/?q=xyzzy")
         expect(page.locator(SUMMARY)).to_contain_text(EN["search.no_results"])
         expect(page.locator(FALLBACK)).to_contain_text(EN["contact.title"])
-    finally:
-        context.close()
 
 
 # -- when the search service cannot be reached -----------------------------------------------
@@ -440,11 +430,8 @@ def offline(request, portal, tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def offline_page(browser, offline):
-    context = browser.new_context(base_url=offline)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    with browser_page(browser, offline) as page:
+        yield page
 
 
 def test_the_box_says_plainly_when_search_is_unreachable(offline_page, offline):
