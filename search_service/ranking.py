@@ -118,12 +118,14 @@ class QueryBuilder:
         return concept
 
 
-def coordination(score: float, matched: int, total: int, in_title: int = 0) -> float:
-    """Scale a section's score by the share of query concepts it matches, and by the share
-    its article's title matches."""
-    if total == 0:
+def coordination(score, matched, total: int):
+    """Scale a section's score (or an array of them) by the share of query concepts it
+    matches."""
+    if total <= 1:
         return score
-    scaled = score * (1 + TITLE_COVERAGE * (in_title / total))
-    if total == 1:
-        return scaled
-    return scaled * ((1 - COORDINATION) + COORDINATION * (matched / total))
+    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
+
+
+def title_factor(in_title: int, total: int) -> float:
+    """The weight of an article whose title says `in_title` of the query's `total` concepts."""
+    return 1 + TITLE_COVERAGE * (in_title / total) if total else 1.0

@@ -14,12 +14,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from .analysis import Analyzer
 from .indexing import IndexDirectory, completion_analyzer
-from .ranking import Concept, QueryBuilder, coordination
+from .ranking import Concept, QueryBuilder, coordination, title_factor
+from .scoring import SectionScorer
 from .snippets import snippet
 from .spelling import Speller
 
@@ -47,6 +49,8 @@ class IndexState:
     analyzer: Analyzer
     builder: QueryBuilder
     speller: Speller
+    scorer: SectionScorer
+    article_of: list[str]  # article id per document number
     meta_mtime: int = 0
     _titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -102,9 +106,11 @@ class SearchEngine:
         vocabulary = self.directory.read_vocabulary(name)
         analyzer = Analyzer(meta["language"], vocabulary)
         speller = Speller(vocabulary)
-        return IndexState(name, ix.latest_generation(), ix.searcher(), meta, analyzer,
+        searcher = ix.searcher()
+        scorer = SectionScorer(searcher)
+        return IndexState(name, ix.latest_generation(), searcher, meta, analyzer,
                           QueryBuilder(analyzer, meta["synonyms"], speller), speller,
-                          meta_mtime)
+                          scorer, scorer.stored_column("article_id"), meta_mtime)
 
     # -- search ----------------------------------------------------------------------------
 
@@ -129,13 +135,16 @@ class SearchEngine:
         Results are the best MAX_ARTICLES articles among the best CANDIDATE_SECTIONS sections:
         with OR semantics nearly every article shares some word with a long question, and
         counting all of them would cost far more than it tells the reader."""
-        query = wq.Or([c.query() for c in concepts])
-        ranked = self._ranked(state, query, concepts, None)
+        scores = self._section_scores(state, concepts)
+        ranked = self._ranked(state, scores, concepts)
         result["facets"] = self._facets(state, ranked, type, category)
         if type or category:
-            filters = [wq.Term("type", type)] if type else []
-            filters += [wq.Term("category", category)] if category else []
-            ranked = self._ranked(state, query, concepts, wq.And(filters))
+            chosen = np.ones(state.scorer.size, dtype=bool)
+            if type:
+                chosen &= state.scorer.mask("type", type)
+            if category:
+                chosen &= state.scorer.mask("category", category)
+            ranked = self._ranked(state, np.where(chosen, scores, 0), concepts)
         page, size = result["page"], result["page_size"]
         highlight = set().union(*(c.terms for c in concepts))
         result["total"] = len(ranked)
@@ -143,11 +152,42 @@ class SearchEngine:
         result["hits"] = [self._hit(state, article_id, entry, highlight)
                           for article_id, entry in ranked[(page - 1) * size: page * size]]
 
-    def _ranked(self, state: IndexState, query: wq.Query, concepts: list[Concept],
-                filter: wq.Query | None) -> list[tuple[str, dict]]:
-        hits = state.searcher.search(query, limit=CANDIDATE_SECTIONS, filter=filter)
-        ranked = [(a, entry) for a, entry in self._rank_articles(state, hits, concepts)
-                  if a in state.articles]  # an article the metadata does not know yet: skip
+    def _section_scores(self, state: IndexState, concepts: list[Concept]) -> np.ndarray:
+        """Every section's BM25F score for the query, scaled by the share of concepts it
+        matches (the title bonus comes per article, in _ranked)."""
+        scorer = state.scorer
+        scores = np.zeros(scorer.size, dtype=np.float32)
+        matched = np.zeros(scorer.size, dtype=np.int16)
+        for concept in concepts:
+            found = np.zeros(scorer.size, dtype=bool)
+            scorer.add(concept.query(), scores, found)
+            matched += found
+        return coordination(scores, matched, len(concepts))
+
+    def _ranked(self, state: IndexState, scores: np.ndarray, concepts: list[Concept]
+                ) -> list[tuple[str, dict]]:
+        """Articles by their best section among the best CANDIDATE_SECTIONS, after the title
+        bonus; an article keeps its candidate sections (document number, score)."""
+        matching = int(np.count_nonzero(scores))
+        if matching == 0:
+            return []
+        count = min(CANDIDATE_SECTIONS, matching)
+        best = np.argpartition(-scores, count - 1)[:count]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        by_article: dict[str, dict] = {}
+        for docnum, score in zip(best.tolist(), scores[best].tolist(), strict=True):
+            article_id = state.article_of[docnum]
+            if article_id not in state.articles:
+                continue  # an article the metadata does not know yet: skip
+            entry = by_article.get(article_id)
+            if entry is None:
+                title_terms = state.title_terms(article_id)
+                titled = sum(1 for c in concepts if c.terms & title_terms)
+                factor = title_factor(titled, len(concepts))
+                entry = by_article[article_id] = {"score": score * factor, "factor": factor,
+                                                  "sections": []}
+            entry["sections"].append((docnum, score * entry["factor"]))
+        ranked = sorted(by_article.items(), key=lambda kv: -kv[1]["score"])
         if ranked:
             # Far below the best answer is noise: an article sharing one common word.
             floor = MIN_RELATIVE_SCORE * ranked[0][1]["score"]
@@ -168,29 +208,11 @@ class SearchEngine:
                          for v, n in areas.most_common()],
         }
 
-    def _rank_articles(self, state: IndexState, hits, concepts: list[Concept]
-                       ) -> list[tuple[str, dict]]:
-        """Articles by their best section's score, after the coordination bonus."""
-        docnums = sorted(hit.docnum for hit in hits)
-        covered = [_matching(state.searcher, c.query(), docnums) for c in concepts]
-        by_article: dict[str, dict] = {}
-        for hit in hits:
-            fields = hit.fields()
-            article_id = fields["article_id"]
-            matched = sum(1 for docs in covered if hit.docnum in docs)
-            title_terms = state.title_terms(article_id)
-            titled = sum(1 for c in concepts if c.terms & title_terms)
-            score = coordination(hit.score, matched, len(concepts), titled)
-            section = {"heading": fields["heading_text"], "anchor": fields["anchor"],
-                       "score": score, "text": fields["text"]}
-            entry = by_article.setdefault(article_id, {"score": score, "sections": []})
-            entry["score"] = max(entry["score"], score)
-            entry["sections"].append(section)
-        return sorted(by_article.items(), key=lambda kv: -kv[1]["score"])
-
     def _hit(self, state: IndexState, article_id: str, entry: dict, terms: set[str]) -> dict:
         article = state.articles[article_id]
-        sections = sorted(entry["sections"], key=lambda s: -s["score"])
+        # Sections arrive best first; reading stored fields is slow, so only the shown ones.
+        sections = [dict(state.searcher.stored_fields(docnum), score=score)
+                    for docnum, score in entry["sections"][:1 + EXTRA_SECTIONS]]
         # Point into the answer: a section with a heading that scores nearly as well as the
         # article's introduction is the better place to land.
         best = next((s for s in sections
@@ -205,7 +227,7 @@ class SearchEngine:
             "title": article["title"],
             "type": article["type"],
             "category": article["category"],
-            "section": best["heading"] or None,
+            "section": best["heading_text"] or None,
             "anchor": best["anchor"] or None,
             "url": article["url"] + anchor,
             "path": article["path"] + anchor,
@@ -214,10 +236,10 @@ class SearchEngine:
             "snippet": snippet(best["text"] or article["summary"], state.analyzer, terms),
             "score": round(entry["score"], 4),
             "more_sections": [
-                {"heading": s["heading"], "anchor": s["anchor"],
+                {"heading": s["heading_text"], "anchor": s["anchor"],
                  "path": article["path"] + f"#{s['anchor']}"}
-                for s in sections[1:1 + EXTRA_SECTIONS] if s["heading"] and s["anchor"]
-            ],
+                for s in sections[1:] if s["heading_text"] and s["anchor"]
+            ][:EXTRA_SECTIONS],
         }
 
     def did_you_mean(self, state: IndexState, text: str) -> str | None:
@@ -262,19 +284,3 @@ class SearchEngine:
     def article(self, article_id: int) -> dict | None:
         return self.state().articles.get(str(article_id))
 
-
-def _matching(searcher: Searcher, query: wq.Query, docnums: list[int]) -> set[int]:
-    """Which of the (sorted) documents match the query: skipping through its postings is far
-    cheaper than collecting every match of a common word."""
-    matcher = query.matcher(searcher)
-    found = set()
-    for docnum in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            found.add(docnum)
-    return found
