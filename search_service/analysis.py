@@ -10,12 +10,15 @@ indexed joined ("vpn-klient" -> vpn, klient, vpnklient), and a folded form witho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import simplemma
+from whoosh.formats import Frequency
 from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.system import pack_uint
 
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _FOLDABLE = re.compile("[åäöéèüæø]")
@@ -66,6 +69,8 @@ class Analyzer:
         self._stem = stemmer_for_language(self.language)
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
         self.split_compound = lru_cache(maxsize=200_000)(self._split_compound)
+        self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
+        self.folded_word_terms = lru_cache(maxsize=200_000)(self._folded_word_terms)
         self._known_terms = frozenset(self._normalise(w) for w in self.vocabulary)
 
     # -- words -----------------------------------------------------------------------------
@@ -105,28 +110,34 @@ class Analyzer:
 
     # -- index side ------------------------------------------------------------------------
 
+    def _word_terms(self, word: str) -> tuple[str, ...]:
+        return (self.normalise(word), *self.split_compound(word))
+
     def terms(self, text: str) -> list[str]:
         """Index terms for a text: each word's term, plus its compound parts."""
         out: list[str] = []
-        normalise, split = self.normalise, self.split_compound
+        word_terms = self.word_terms
         for word in self.words(text):
-            out.append(normalise(word))
-            out.extend(split(word))
+            out.extend(word_terms(word))
         return out
+
+    def _folded_word_terms(self, word: str) -> tuple[str, ...]:
+        if not _FOLDABLE.search(word):
+            return ()
+        term = self.normalise(word)
+        parts = self.split_compound(word)
+        variants = {fold(term), self.normalise(fold(word))}
+        variants.update(fold(part) for part in parts)
+        return tuple(sorted(v for v in variants if v != term and v not in parts))
 
     def folded_terms(self, text: str) -> list[str]:
         """Terms for the folded field: only those that folding changes, to keep it small."""
         out: list[str] = []
+        folded_word_terms = self.folded_word_terms
         # Only words with a letter that folding changes can give a folded term.
         for candidate in _FOLDABLE_WORD_RE.findall(text.lower()):
             for word in self.words(candidate):
-                if not _FOLDABLE.search(word):
-                    continue
-                term = self.normalise(word)
-                variants = {fold(term), self.normalise(fold(word))}
-                variants.update(fold(part) for part in self.split_compound(word))
-                out.extend(v for v in variants
-                           if v != term and v not in self.split_compound(word))
+                out.extend(folded_word_terms(word))
         return out
 
     # -- query side ------------------------------------------------------------------------
@@ -178,6 +189,20 @@ class IndexTermsAnalyzer:
     def __hash__(self) -> int:
         return hash(self._key())
 
+    def term_counts(self, value: str) -> Counter[str]:
+        """Each term of the value with its (weighted) number of occurrences: what `terms`
+        lists, counted, without a token object per occurrence (see CountedFrequency)."""
+        analyzer = analyzer_for(self.language, self.vocabulary_file)
+        if self.folded:
+            return Counter(analyzer.folded_terms(value))
+        if not self.weights:
+            return Counter(analyzer.terms(value))
+        counts: Counter[str] = Counter()
+        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
+            for term, count in Counter(analyzer.terms(part)).items():
+                counts[term] += count * weight
+        return counts
+
     def terms(self, value: str) -> list[str]:
         analyzer = analyzer_for(self.language, self.vocabulary_file)
         if self.folded:
@@ -202,6 +227,20 @@ class IndexTermsAnalyzer:
             if positions:
                 token.pos = position
             yield token
+
+
+class CountedFrequency(Frequency):
+    """Whoosh's Frequency format, taking term counts straight from an analyzer that has them
+    (`IndexTermsAnalyzer.term_counts`) rather than one token per occurrence: the same
+    frequencies, weights and field lengths for much less work when indexing."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        term_counts = getattr(analyzer, "term_counts", None)
+        if term_counts is None:
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        return ((term, count, count * boost, pack_uint(count))
+                for term, count in term_counts(value).items())
 
 
 _ANALYZERS: dict[tuple[str, str, int], Analyzer] = {}

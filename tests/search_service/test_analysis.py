@@ -58,3 +58,25 @@ def test_english_by_configuration():
         "reset", "password"]
     assert [w.surface for w in en.query_words("printer not working")] == ["printer", "not"]
     assert en.split_compound("passwordreset") == ()
+
+
+def test_counted_terms_index_exactly_as_one_token_per_occurrence(tmp_path):
+    """CountedFrequency takes the analyzer's counts; Whoosh's Frequency counts token by token.
+    Both must give each term the same frequency and weight and the field the same length."""
+    import json
+
+    from whoosh.formats import Frequency
+
+    from search_service.analysis import PART_SEPARATOR, CountedFrequency, IndexTermsAnalyzer
+
+    vocabulary = tmp_path / "vocabulary.json"
+    vocabulary.write_text(json.dumps(sorted(build_vocabulary(TEXTS, "sv"))), encoding="utf-8")
+    value = PART_SEPARATOR.join([
+        "Skrivarbyte på plan 3", "Nya skrivare och lösenord", "Vi byter skrivare",
+        "Skrivarbytet sker i vecka 48; skrivaren och skrivarna byts."])
+    for analyzer in (IndexTermsAnalyzer("sv", str(vocabulary), weights=(4, 3, 2, 1)),
+                     IndexTermsAnalyzer("sv", str(vocabulary), folded=True)):
+        counted = sorted(CountedFrequency(field_boost=0.5).word_values(value, analyzer))
+        one_by_one = sorted(Frequency(field_boost=0.5).word_values(value, analyzer))
+        assert counted == one_by_one
+        assert counted, "the value must produce terms for the comparison to mean anything"
