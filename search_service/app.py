@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +17,7 @@ from .corpus import CorpusError
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
 from .openapi import openapi_blueprint
+from .search import IndexMissing
 from .site import site_blueprint
 from .store import EventStore
 
@@ -41,6 +43,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         except CorpusError as exc:
             # The site can still be served; search answers 503 until a corpus exists.
             log.warning("no search index: %s", exc)
+    with contextlib.suppress(IndexMissing):  # until `fokus index` runs; search answers 503
+        keeper.engine.refresh()  # open the index now, not in the first search
     app.extensions["fokus_index"] = keeper
 
     @app.get("/api/health")

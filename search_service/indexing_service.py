@@ -58,6 +58,7 @@ class IndexKeeper:
         try:
             stats = self.update()
             log.info("re-indexed the corpus: %s", stats)
+            self.engine.refresh()  # here, rather than in the next search
         except LockError:
             pass  # another process is writing the index; it will serve us too
         except CorpusError as exc:

@@ -39,6 +39,13 @@ class SectionScorer:
         self._postings: dict[tuple[str, str], Postings] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
 
+    def prepare(self, text_fields: tuple[str, ...], id_fields: tuple[str, ...]) -> None:
+        """Read the per-document arrays now, while opening, rather than in the first search."""
+        for fieldname in text_fields:
+            self._field_lengths(fieldname)
+        for fieldname in id_fields:
+            self.codes(fieldname)
+
     # -- per document ---------------------------------------------------------------------
 
     def stored_column(self, fieldname: str) -> list:
@@ -140,6 +147,16 @@ class SectionScorer:
             matched |= every
         else:
             raise SupportedQueryError(f"cannot score {type(query).__name__} queries")
+
+
+def best(scores: np.ndarray, count: int) -> np.ndarray:
+    """Document numbers of the `count` highest positive scores, best first."""
+    matching = int(np.count_nonzero(scores > 0))
+    count = min(count, matching)
+    if count == 0:
+        return np.zeros(0, dtype=np.int64)
+    top = np.argpartition(-scores, count - 1)[:count]
+    return top[np.argsort(-scores[top], kind="stable")]
 
 
 def _unwrap(matcher: Matcher) -> Matcher:

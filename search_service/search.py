@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from .analysis import Analyzer
 from .indexing import IndexDirectory, completion_analyzer
 from .ranking import Concept, QueryBuilder, coordination, title_factor
-from .scoring import SectionScorer
+from .scoring import SectionScorer, best
 from .snippets import snippet
 from .spelling import Speller
 
@@ -78,14 +78,25 @@ class SearchEngine:
     # -- keeping up with the index ---------------------------------------------------------
 
     def state(self) -> IndexState:
-        now = time.monotonic()
+        """The current view. Opening a new generation takes a while (the analyzer, the
+        speller), so once there is a view, a newer index is opened in the background and
+        requests go on with the view they have until it is ready."""
         state = self._state
-        if state is not None and now - self._checked < REFRESH_SECONDS:
-            return state
-        with self._lock:
+        if state is None:
+            return self.refresh()
+        now = time.monotonic()
+        if now - self._checked >= REFRESH_SECONDS:
             self._checked = now
+            if not self._lock.locked() and self._is_stale(state):
+                threading.Thread(target=self.refresh, daemon=True).start()
+        return state
+
+    def refresh(self) -> IndexState:
+        """Open the newest index now if the view is out of date, and return the view."""
+        with self._lock:
             if self._state is None or self._is_stale(self._state):
                 self._state = self._open()
+            self._checked = time.monotonic()
             return self._state
 
     def _is_stale(self, state: IndexState) -> bool:
@@ -108,6 +119,7 @@ class SearchEngine:
         speller = Speller(vocabulary)
         searcher = ix.searcher()
         scorer = SectionScorer(searcher)
+        scorer.prepare(("content", "folded"), ("type", "category"))
         return IndexState(name, ix.latest_generation(), searcher, meta, analyzer,
                           QueryBuilder(analyzer, meta["synonyms"], speller), speller,
                           scorer, scorer.stored_column("article_id"), meta_mtime)
@@ -168,14 +180,9 @@ class SearchEngine:
                 ) -> list[tuple[str, dict]]:
         """Articles by their best section among the best CANDIDATE_SECTIONS, after the title
         bonus; an article keeps its candidate sections (document number, score)."""
-        matching = int(np.count_nonzero(scores))
-        if matching == 0:
-            return []
-        count = min(CANDIDATE_SECTIONS, matching)
-        best = np.argpartition(-scores, count - 1)[:count]
-        best = best[np.argsort(-scores[best], kind="stable")]
+        candidates = best(scores, CANDIDATE_SECTIONS)
         by_article: dict[str, dict] = {}
-        for docnum, score in zip(best.tolist(), scores[best].tolist(), strict=True):
+        for docnum, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True):
             article_id = state.article_of[docnum]
             if article_id not in state.articles:
                 continue  # an article the metadata does not know yet: skip
@@ -262,12 +269,17 @@ class SearchEngine:
         words = [t.text for t in completion_analyzer()(text)]
         if not words:
             return []
-        parts = [wq.Term("complete", w) for w in words[:-1]]
-        parts.append(wq.Prefix("complete", words[-1]))
-        hits = state.searcher.search(wq.And(parts), limit=limit * 3)
+        # The last word is still being typed: any completion of it counts.
+        completions = [wq.Term("complete", term.decode("utf-8")) for term
+                       in state.searcher.reader().expand_prefix("complete", words[-1])]
+        if not completions:
+            return []
+        query = wq.And([*(wq.Term("complete", w) for w in words[:-1]), wq.Or(completions)])
+        scores = np.zeros(state.scorer.size, dtype=np.float32)
+        state.scorer.add(query, scores, np.zeros(state.scorer.size, dtype=bool))
         seen, out = set(), []
-        for hit in hits:
-            fields = hit.fields()
+        for docnum in best(scores, limit * 3).tolist():
+            fields = state.searcher.stored_fields(docnum)
             key = (fields["article_id"], fields["complete"])
             if key in seen or fields["article_id"] not in state.articles:
                 continue
