@@ -3,8 +3,9 @@
 Every word is lemmatised (simplemma: "skrivaren", "skrivarna" -> "skrivare"), then stemmed
 (Snowball: "byta", "byte" -> "byt"), so inflections meet. Swedish compounds are split into parts
 the knowledge base itself uses ("lösenordsbyte" -> lösenord + byte), hyphenated words are also
-indexed joined ("vpn-klient" -> vpn, klient, vpnklient), and a folded form without å, ä, ö lets
-"losenord" find "lösenord". Index and query go through the same functions, so they always agree.
+indexed joined ("vpn-klient" -> vpn, klient, vpnklient). A query word typed without å, ä, ö
+also stands for the knowledge base's words that it spells that way ("losenord" -> lösenord), at a
+lower weight. Index and query go through the same functions, so they always agree.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from whoosh.system import pack_uint
 
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _FOLDABLE = re.compile("[åäöéèüæø]")
-_FOLDABLE_WORD_RE = re.compile(r"[\w-]*[åäöéèüæø][\w-]*")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a",
                        "ø": "o"})
 MIN_COMPOUND = 6  # shorter words are never split
@@ -53,7 +53,9 @@ class QueryWord:
     surface: str
     term: str  # lemmatised and stemmed
     parts: tuple[str, ...] = ()  # compound parts, already normalised
-    folded: tuple[str, ...] = ()  # terms for the folded field
+    # Typed without å, ä, ö: the knowledge base's words that fold to it, as (term, parts):
+    # "gastnatverk" -> (the term of "gästnätverk", (gäst, nätverk)).
+    unfolded: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -70,8 +72,8 @@ class Analyzer:
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
         self.split_compound = lru_cache(maxsize=200_000)(self._split_compound)
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
-        self.folded_word_terms = lru_cache(maxsize=200_000)(self._folded_word_terms)
         self._known_terms = frozenset(self._normalise(w) for w in self.vocabulary)
+        self._unfold: dict[str, tuple[str, ...]] | None = None  # made on first use
 
     # -- words -----------------------------------------------------------------------------
 
@@ -121,25 +123,6 @@ class Analyzer:
             out.extend(word_terms(word))
         return out
 
-    def _folded_word_terms(self, word: str) -> tuple[str, ...]:
-        if not _FOLDABLE.search(word):
-            return ()
-        term = self.normalise(word)
-        parts = self.split_compound(word)
-        variants = {fold(term), self.normalise(fold(word))}
-        variants.update(fold(part) for part in parts)
-        return tuple(sorted(v for v in variants if v != term and v not in parts))
-
-    def folded_terms(self, text: str) -> list[str]:
-        """Terms for the folded field: only those that folding changes, to keep it small."""
-        out: list[str] = []
-        folded_word_terms = self.folded_word_terms
-        # Only words with a letter that folding changes can give a folded term.
-        for candidate in _FOLDABLE_WORD_RE.findall(text.lower()):
-            for word in self.words(candidate):
-                out.extend(folded_word_terms(word))
-        return out
-
     # -- query side ------------------------------------------------------------------------
 
     def query_words(self, text: str) -> list[QueryWord]:
@@ -150,9 +133,24 @@ class Analyzer:
             if term in seen:
                 continue
             seen.add(term)
-            folded = tuple(sorted({fold(term), self.normalise(fold(surface))}))
-            words.append(QueryWord(surface, term, self.split_compound(surface), folded))
+            unfolded = () if _FOLDABLE.search(surface) else self.unfold(surface)
+            words.append(QueryWord(surface, term, self.split_compound(surface), tuple(
+                sorted({(self.normalise(w), self.split_compound(w)) for w in unfolded}
+                       - {(term, self.split_compound(surface))}))))
         return words
+
+    def unfold(self, word: str) -> tuple[str, ...]:
+        """The vocabulary's words with å, ä or ö that are this word, or an inflection of it,
+        without them: "losenord" -> lösenord; "natverket" -> nätverk, nätverket."""
+        if self._unfold is None:
+            unfold: dict[str, set[str]] = {}
+            for known in self.vocabulary:
+                if _FOLDABLE.search(known):
+                    unfold.setdefault(fold(known), set()).add(known)
+                    unfold.setdefault(fold(self.normalise(known)), set()).add(known)
+            self._unfold = {k: tuple(sorted(v)) for k, v in unfold.items()}
+        found = set(self._unfold.get(word, ())) | set(self._unfold.get(self.normalise(word), ()))
+        return tuple(sorted(found))
 
 
 def build_vocabulary(texts: Iterable[str], language: str) -> frozenset[str]:
@@ -171,17 +169,15 @@ class IndexTermsAnalyzer:
     its worker processes. It carries only the language and the vocabulary file's path (it is
     pickled into the index's schema); the `Analyzer` itself is loaded once per process."""
 
-    def __init__(self, language: str, vocabulary_file: str, folded: bool = False,
-                 weights: tuple[int, ...] = ()):
+    def __init__(self, language: str, vocabulary_file: str, weights: tuple[int, ...] = ()):
         self.language = language
         self.vocabulary_file = vocabulary_file
-        self.folded = folded
         # With weights, the value is parts joined by PART_SEPARATOR, and the terms of part i
         # are counted weights[i] times: BM25F's weighted term frequency, analysed once.
         self.weights = weights
 
     def _key(self) -> tuple:
-        return (self.language, self.vocabulary_file, self.folded, self.weights)
+        return (self.language, self.vocabulary_file, self.weights)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, IndexTermsAnalyzer) and self._key() == other._key()
@@ -192,26 +188,22 @@ class IndexTermsAnalyzer:
     def term_counts(self, value: str) -> Counter[str]:
         """Each term of the value with its (weighted) number of occurrences: what `terms`
         lists, counted, without a token object per occurrence (see CountedFrequency)."""
-        analyzer = analyzer_for(self.language, self.vocabulary_file)
-        if self.folded:
-            return Counter(analyzer.folded_terms(value))
+        analyse = analyzer_for(self.language, self.vocabulary_file).terms
         if not self.weights:
-            return Counter(analyzer.terms(value))
+            return Counter(analyse(value))
         counts: Counter[str] = Counter()
         for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
-            for term, count in Counter(analyzer.terms(part)).items():
+            for term, count in Counter(analyse(part)).items():
                 counts[term] += count * weight
         return counts
 
     def terms(self, value: str) -> list[str]:
-        analyzer = analyzer_for(self.language, self.vocabulary_file)
-        if self.folded:
-            return analyzer.folded_terms(value)
+        analyse = analyzer_for(self.language, self.vocabulary_file).terms
         if not self.weights:
-            return analyzer.terms(value)
+            return analyse(value)
         out: list[str] = []
         for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
-            out.extend(analyzer.terms(part) * weight)
+            out.extend(analyse(part) * weight)
         return out
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,

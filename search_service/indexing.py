@@ -38,10 +38,8 @@ WRITER_MB = 512  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 5  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 7  # bump when the schema or the analysis changes: forces a full rebuild
 
-# Boosts for BM25F: a match in the title says more than one in the body.
-FIELD_BOOSTS = {"content": 1.0, "folded": 0.35}
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
 # word instead of one per field and word. The order is the order of the parts of `content`.
@@ -55,15 +53,10 @@ def completion_analyzer():
 
 def make_schema(language: str, vocabulary_file: Path) -> Schema:
     vocabulary = str(vocabulary_file)
-    fields = {
-        "content": TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary,
-                                                    weights=tuple(FIELD_WEIGHTS.values())),
-                        phrase=False),
-        "folded": TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary, folded=True),
-                       phrase=False),
-    }
-    for name, text_field in fields.items():
-        text_field.format = CountedFrequency(field_boost=FIELD_BOOSTS[name])
+    content = TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary,
+                                               weights=tuple(FIELD_WEIGHTS.values())),
+                   phrase=False)
+    content.format = CountedFrequency()
     return Schema(
         key=ID(unique=True, stored=True),
         article_id=ID(stored=True, sortable=True),
@@ -75,7 +68,7 @@ def make_schema(language: str, vocabulary_file: Path) -> Schema:
         # As-you-type suggestions: the title on an article's first section, the question on
         # each FAQ section; no stemming, so prefixes work.
         complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
-        **fields,
+        content=content,
     )
 
 
@@ -121,8 +114,6 @@ def section_documents(article: dict) -> list[dict]:
             "category": article.get("category", ""),
             "complete": complete,
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
-            # Folded forms of the title and summary once per article are enough to find it.
-            "folded": f"{title} {summary} {heading} {text}" if number == 0 else f"{heading} {text}",
         })
     return docs
 

@@ -105,9 +105,11 @@ class QueryBuilder:
         if word.parts:
             concept.alternatives.append(all_terms(word.parts, PART_WEIGHT))
             concept.terms.update(word.parts)
-        folded = [wq.Term("folded", f) for f in word.folded]
-        concept.alternatives.append(wq.Or(folded, boost=FOLDED_WEIGHT))
-        concept.terms.update(word.folded)
+        for term, parts in word.unfolded:
+            # What the word with å, ä, ö would have found, below what was typed.
+            unfolded = [content_term(term)] + ([all_terms(parts, PART_WEIGHT)] if parts else [])
+            concept.alternatives.append(wq.Or(unfolded, boost=FOLDED_WEIGHT))
+            concept.terms.update({term, *parts})
         concept.known = reader.doc_frequency("content", word.term) > 0
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
             close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})

@@ -119,7 +119,7 @@ class SearchEngine:
         speller = Speller(vocabulary)
         searcher = ix.searcher()
         scorer = SectionScorer(searcher)
-        scorer.prepare(("content", "folded"), ("type", "category"))
+        scorer.prepare(("content",), ("type", "category"))
         return IndexState(name, ix.latest_generation(), searcher, meta, analyzer,
                           QueryBuilder(analyzer, meta["synonyms"], speller), speller,
                           scorer, scorer.stored_column("article_id"), meta_mtime)

@@ -45,6 +45,13 @@ def test_query_without_swedish_letters_ranks_exact_spelling_first(engine):
     assert {1, 2} <= set(found[1:])
 
 
+def test_query_without_swedish_letters_finds_what_the_spelling_with_them_finds(engine):
+    assert ids(engine.search("tradlost natverk"))[0] == ids(engine.search("trådlöst nätverk"))[0]
+    assert ids(engine.search("skrivarkon")) == [4]  # "skrivarkön", in article 4 only
+    typed_right = engine.search("trådlöst nätverk")["hits"][0]["score"]
+    assert engine.search("tradlost natverk")["hits"][0]["score"] < typed_right
+
+
 def test_natural_question_uses_or_with_a_bonus_for_matching_more(engine):
     found = ids(engine.search("varför skriver inte skrivaren ut papper"))
     assert found[0] == 4
