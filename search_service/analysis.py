@@ -65,8 +65,10 @@ class Analyzer:
     vocabulary: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
-        self.stopwords = (frozenset(stopwords_for_language(self.language))
-                          | EXTRA_STOPWORDS.get(self.language, set())) - KEPT_WORDS
+        stopwords = (frozenset(stopwords_for_language(self.language))
+                     | EXTRA_STOPWORDS.get(self.language, set())) - KEPT_WORDS
+        # Typed without å, ä, ö they are still stop words: "pa" is "på", "nar" is "när".
+        self.stopwords = stopwords | {fold(word) for word in stopwords}
 
         self._stem = stemmer_for_language(self.language)
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
@@ -128,7 +130,7 @@ class Analyzer:
     def query_words(self, text: str) -> list[QueryWord]:
         seen: set[str] = set()
         words = []
-        for surface in self.words(text):
+        for surface in self.words(" ".join(self.join_split_compounds(text))):
             term = self.normalise(surface)
             if term in seen:
                 continue
@@ -138,6 +140,27 @@ class Analyzer:
                 sorted({(self.normalise(w), self.split_compound(w)) for w in unfolded}
                        - {(term, self.split_compound(surface))}))))
         return words
+
+    def join_split_compounds(self, text: str) -> list[str]:
+        """The query's words, with two neighbours that the knowledge base writes as one word
+        joined: Swedish readers often write compounds apart ("lösen ord", "chat gpt")."""
+        raw = WORD_RE.findall(text.lower())
+        out: list[str] = []
+        index = 0
+        while index < len(raw):
+            pair = raw[index:index + 2]
+            if len(pair) == 2 and self._is_known_word("".join(pair)):
+                out.append("".join(pair))
+                index += 2
+            else:
+                out.append(raw[index])
+                index += 1
+        return out
+
+    def _is_known_word(self, word: str) -> bool:
+        if "-" in word or not word.isalpha():
+            return False
+        return word in self.vocabulary or self.normalise(word) in self._known_terms
 
     def unfold(self, word: str) -> tuple[str, ...]:
         """The vocabulary's words with å, ä or ö that are this word, or an inflection of it,

@@ -87,3 +87,10 @@ def test_counted_terms_index_exactly_as_one_token_per_occurrence(tmp_path):
         one_by_one = sorted(Frequency(field_boost=0.5).word_values(value, analyzer))
         assert counted == one_by_one
         assert counted, "the value must produce terms for the comparison to mean anything"
+
+
+def test_a_compound_written_apart_is_read_as_the_compound():
+    assert [w.term for w in SV.query_words("lösen ord")] == [term("lösenord")]
+    assert [w.term for w in SV.query_words("skrivar byte")] == [term("skrivarbyte")]
+    # Neighbours that the knowledge base does not write as one word stay two words.
+    assert [w.term for w in SV.query_words("byta skrivare")] == [term("byta"), term("skrivare")]
