@@ -13,6 +13,8 @@ fields (suggestions, spelling) are used as before; only collecting and scoring m
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import Matcher
@@ -38,11 +40,15 @@ class SectionScorer:
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], Postings] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
+        # Whoosh's readers seek and read shared file objects: one reader at a time. Reads
+        # happen once per term and index generation, so nobody waits long.
+        self._reading = threading.Lock()
 
     def prepare(self, text_fields: tuple[str, ...], id_fields: tuple[str, ...]) -> None:
         """Read the per-document arrays now, while opening, rather than in the first search."""
-        for fieldname in text_fields:
-            self._field_lengths(fieldname)
+        with self._reading:
+            for fieldname in text_fields:
+                self._field_lengths(fieldname)
         for fieldname in id_fields:
             self.codes(fieldname)
 
@@ -50,19 +56,28 @@ class SectionScorer:
 
     def stored_column(self, fieldname: str) -> list:
         """A sortable field's value for every document number."""
-        return list(self.reader.column_reader(fieldname))
+        with self._reading:
+            return list(self.reader.column_reader(fieldname))
+
+    def stored_fields(self, docnum: int) -> dict:
+        with self._reading:
+            return self.reader.stored_fields(docnum)
 
     def codes(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
         """An ID field (type, category) as a code per document and the list of values."""
         cached = self._codes.get(fieldname)
         if cached is None:
-            values = [self.reader.schema[fieldname].from_bytes(v)
-                      for v in self.reader.lexicon(fieldname)]
-            codes = np.full(self.size, -1, dtype=np.int32)
-            for code, value in enumerate(values):
-                codes[self._ids(fieldname, value)] = code
-            cached = self._codes[fieldname] = (codes, values)
+            with self._reading:
+                cached = self._codes[fieldname] = self._read_codes(fieldname)
         return cached
+
+    def _read_codes(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
+        values = [self.reader.schema[fieldname].from_bytes(v)
+                  for v in self.reader.lexicon(fieldname)]
+        codes = np.full(self.size, -1, dtype=np.int32)
+        for code, value in enumerate(values):
+            codes[self._ids(fieldname, value)] = code
+        return codes, values
 
     def mask(self, fieldname: str, value: str) -> np.ndarray:
         codes, values = self.codes(fieldname)
@@ -77,7 +92,10 @@ class SectionScorer:
         key = (fieldname, text)
         cached = self._postings.get(key)
         if cached is None:
-            cached = self._postings[key] = self._score_term(fieldname, text)
+            with self._reading:
+                cached = self._postings.get(key)  # another thread may have read it meanwhile
+                if cached is None:
+                    cached = self._postings[key] = self._score_term(fieldname, text)
         return cached
 
     def _score_term(self, fieldname: str, text: str) -> Postings:
@@ -105,7 +123,7 @@ class SectionScorer:
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         lengths = self._lengths.get(fieldname)
-        if lengths is None:
+        if lengths is None:  # read under self._reading, by _score_term or prepare
             lengths = np.fromiter(
                 (self.reader.doc_field_length(d, fieldname, 1) for d in range(self.size)),
                 dtype=np.float64, count=self.size)

@@ -218,7 +218,7 @@ class SearchEngine:
     def _hit(self, state: IndexState, article_id: str, entry: dict, terms: set[str]) -> dict:
         article = state.articles[article_id]
         # Sections arrive best first; reading stored fields is slow, so only the shown ones.
-        sections = [dict(state.searcher.stored_fields(docnum), score=score)
+        sections = [dict(state.scorer.stored_fields(docnum), score=score)
                     for docnum, score in entry["sections"][:1 + EXTRA_SECTIONS]]
         # Point into the answer: a section with a heading that scores nearly as well as the
         # article's introduction is the better place to land.
@@ -279,7 +279,7 @@ class SearchEngine:
         state.scorer.add(query, scores, np.zeros(state.scorer.size, dtype=bool))
         seen, out = set(), []
         for docnum in best(scores, limit * 3).tolist():
-            fields = state.searcher.stored_fields(docnum)
+            fields = state.scorer.stored_fields(docnum)
             key = (fields["article_id"], fields["complete"])
             if key in seen or fields["article_id"] not in state.articles:
                 continue

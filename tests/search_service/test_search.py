@@ -146,3 +146,35 @@ def test_stop_words_only_finds_nothing_without_error(engine):
 def test_no_index_yet(tmp_path):
     with pytest.raises(IndexMissing):
         SearchEngine(tmp_path / "none").search("vpn")
+
+
+def test_concurrent_searches_on_a_fresh_view_answer_as_one_at_a_time(engine):
+    """Threads share one view, whose postings are read on first use (fokus serve is threaded)."""
+    import threading
+
+    queries = ["skrivaren", "lösenord", "vpn-klient", "trådlöst nätverk", "kalender outlook",
+               "losenord", "skrivarkön", "byta skrivare", "nätverket hemifrån", "glömt lösen"]
+
+    def answer(search_engine: SearchEngine, query: str) -> list:
+        return [(h["article_id"], h["score"], h["snippet"], h["anchor"])
+                for h in search_engine.search(query)["hits"]]
+
+    expected = {q: answer(engine, q) for q in queries}
+    assert all(expected.values())
+    fresh = SearchEngine(engine.directory.path)
+    problems: list[str] = []
+
+    def search_all() -> None:
+        for query in queries:
+            try:
+                if answer(fresh, query) != expected[query]:
+                    problems.append(query)
+            except Exception as exc:  # noqa: BLE001 - any failure is what we look for
+                problems.append(repr(exc))
+
+    threads = [threading.Thread(target=search_all) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert problems == []
