@@ -220,13 +220,18 @@ class SearchEngine:
         # Sections arrive best first; reading stored fields is slow, so only the shown ones.
         sections = [dict(state.scorer.stored_fields(docnum), score=score)
                     for docnum, score in entry["sections"][:1 + EXTRA_SECTIONS]]
+        # Every section carries the article's title, summary and tags; a section is a place
+        # to land only if its own heading or text says something the query says.
+        own = [s for s in sections
+               if terms.intersection(state.analyzer.terms(f"{s['heading_text']} {s['text']}"))]
         # Point into the answer: a section with a heading that scores nearly as well as the
         # article's introduction is the better place to land.
-        best = next((s for s in sections
-                     if s["anchor"] and s["score"] >= SECTION_PREFERENCE * sections[0]["score"]),
-                    sections[0])
-        sections.remove(best)
-        sections.insert(0, best)
+        best = next((s for s in own
+                     if s["anchor"] and s["score"] >= SECTION_PREFERENCE * own[0]["score"]),
+                    own[0] if own else None)
+        if best is None:  # only the title, summary or tags match: the top of the article
+            best = {"heading_text": "", "anchor": "", "text": ""}
+        others = [s for s in own if s is not best]
         anchor = f"#{best['anchor']}" if best["anchor"] else ""
         return {
             "article_id": article["id"],
@@ -245,7 +250,7 @@ class SearchEngine:
             "more_sections": [
                 {"heading": s["heading_text"], "anchor": s["anchor"],
                  "path": article["path"] + f"#{s['anchor']}"}
-                for s in sections[1:] if s["heading_text"] and s["anchor"]
+                for s in others if s["heading_text"] and s["anchor"]
             ][:EXTRA_SECTIONS],
         }
 

@@ -94,6 +94,17 @@ def test_sections_are_grouped_under_their_article(engine):
     assert shown == {"Kontrollera skrivarkön", "Papper och toner"}
 
 
+def test_a_hit_found_only_by_title_or_summary_opens_the_top_of_the_article(engine):
+    # "utskriften" is only in article 4's summary; each section carries the summary too,
+    # but none says it itself, so no section is the place to land.
+    hit = engine.search("utskriften uteblir")["hits"][0]
+    assert hit["article_id"] == 4
+    assert (hit["section"], hit["anchor"]) == (None, None)
+    assert hit["url"] == "https://kb.example.se/skrivare/artikel-4/"
+    assert hit["more_sections"] == []
+    assert "<mark>" in hit["snippet"]  # from the summary, which is what matched
+
+
 def test_archived_articles_are_not_returned(engine):
     assert 8 not in ids(engine.search("arkiverad guide lösenord"))
 
