@@ -1,7 +1,8 @@
 """Language analysis: how text becomes index terms, in Swedish by default or English.
 
-Every word is lemmatised (simplemma: "skrivaren", "skrivarna" -> "skrivare"), then stemmed
-(Snowball: "byta", "byte" -> "byt"), so inflections meet. Swedish compounds are split into parts
+Every word is lemmatised (simplemma: "skrivaren", "skrivarna" -> "skrivare"), so inflections
+meet; Swedish lemmas then lose a final vowel ("byta", "byte" -> byt), English ones are stemmed
+(Snowball). Swedish compounds are split into parts
 the knowledge base itself uses ("lösenordsbyte" -> lösenord + byte), hyphenated words are also
 indexed joined ("vpn-klient" -> vpn, klient, vpnklient). A query word typed without å, ä, ö
 also stands for the knowledge base's words that it spells that way ("losenord" -> lösenord), at a
@@ -91,8 +92,16 @@ class Analyzer:
                 yield word
 
     def _normalise(self, word: str) -> str:
-        lemma = simplemma.lemmatize(word, lang=self.language).lower()
-        return self._stem(lemma)
+        if word in dictionary_lemmas(self.language):
+            lemma = word  # simplemma would take "dator" for a form of "data"
+        else:
+            lemma = simplemma.lemmatize(word, lang=self.language).lower()
+        if self.language != "sv":
+            return self._stem(lemma)
+        # Swedish: the dictionary form with only a final vowel cut, so that verb and noun
+        # meet ("byta", "byte" -> byt). Snowball would also cut "-are" and "-or": a printer
+        # would be writing ("skrivare" -> skriv) and a computer data ("dator" -> dat).
+        return lemma[:-1] if len(lemma) > 3 and lemma[-1] in "ae" else lemma
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
         """Parts of a compound, longest first part first: `skrivarbyte` -> (skriv, byt)."""
@@ -174,6 +183,21 @@ class Analyzer:
             self._unfold = {k: tuple(sorted(v)) for k, v in unfold.items()}
         found = set(self._unfold.get(word, ())) | set(self._unfold.get(self.normalise(word), ()))
         return tuple(sorted(found))
+
+
+@lru_cache(maxsize=2)
+def dictionary_lemmas(language: str) -> frozenset[str]:
+    """Every lemma of simplemma's dictionary for the language. simplemma maps a word that is
+    a lemma and also looks like an inflected form to the other lemma ("dator" -> data, "kurs"
+    -> kur, "router" -> route), which splits a word from its own inflections ("datorn" ->
+    dator); a word that is a lemma itself is therefore kept as it is."""
+    try:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        lemmas = DefaultDictionaryFactory().get_dictionary(language).values()
+    except (ImportError, LookupError, ValueError):  # another simplemma: lemmatise as it says
+        return frozenset()
+    return frozenset(v.decode("utf-8") if isinstance(v, bytes) else v for v in lemmas)
 
 
 def build_vocabulary(texts: Iterable[str], language: str) -> frozenset[str]:
