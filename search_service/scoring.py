@@ -8,7 +8,7 @@ the same BM25F formula, statistics and parameters Whoosh would use, and kept as 
 query concepts each section matches (ranking's coordination) costs one more array per concept.
 
 The index stays Whoosh's: its schema, analysis, segments, incremental updates and the other
-fields (suggestions, spelling) are used as before; only collecting and scoring moved here.
+fields (suggestions) are used as before; only collecting and scoring moved here.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (fl
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
-class SupportedQueryError(TypeError):
+class UnsupportedQueryError(TypeError):
     """A query type this scorer does not evaluate (ranking builds only Term, Or and And)."""
 
 
@@ -111,7 +111,7 @@ class SectionScorer:
         docs = np.concatenate(ids)
         tf = np.concatenate(weights)
         weighting = self.searcher.weighting
-        b = weighting._field_B.get(fieldname, weighting.B)
+        b = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
         k1 = weighting.K1
         idf = self.searcher.idf(fieldname, text)
         avgfl = self.searcher.avg_field_length(fieldname) or 1
@@ -164,7 +164,7 @@ class SectionScorer:
             scores += np.where(every, part_scores, 0)
             matched |= every
         else:
-            raise SupportedQueryError(f"cannot score {type(query).__name__} queries")
+            raise UnsupportedQueryError(f"cannot score {type(query).__name__} queries")
 
 
 def best(scores: np.ndarray, count: int) -> np.ndarray:

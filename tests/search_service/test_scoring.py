@@ -8,7 +8,7 @@ from whoosh import query as wq
 
 from search_service.corpus import load_corpus
 from search_service.indexing import IndexDirectory
-from search_service.scoring import SectionScorer, SupportedQueryError
+from search_service.scoring import SectionScorer, UnsupportedQueryError
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -90,5 +90,5 @@ def test_type_and_category_masks_select_their_sections(searcher):
 def test_query_types_ranking_never_builds_are_refused(searcher):
     scorer = SectionScorer(searcher)
     scores = np.zeros(scorer.size, dtype=np.float32)
-    with pytest.raises(SupportedQueryError):
+    with pytest.raises(UnsupportedQueryError):
         scorer.add(wq.Prefix("content", "skriv"), scores, np.zeros(scorer.size, dtype=bool))
