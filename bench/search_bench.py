@@ -7,7 +7,7 @@ over HTTP at N synthetic articles, with SQLite FTS5 on the same sections as a re
 The synthetic articles are made from the sample content in content/: each copies the shape of a
 real article (type, number of sections, words per section) and draws its words from the sample
 content's own word frequencies, so sizes and vocabulary are those of a real knowledge base.
-The queries are the 77 employee-style queries of tests/search_eval/queries.yml.
+The queries are the employee-style queries of tests/search_eval/queries.yml.
 """
 
 from __future__ import annotations
@@ -296,7 +296,8 @@ def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
     ]
     lines += ["", "- **Corpus**: synthetic, made from the sample content (see the script's "
               "docstring); `bench/search_bench.py` writes it and builds nothing else.",
-              "- **Queries**: the 77 queries of `tests/search_eval/queries.yml`, each run "
+              f"- **Queries**: the {largest['queries']} queries of "
+              "`tests/search_eval/queries.yml`, each run "
               f"{largest['rounds']} times after a warm-up round; latencies are per query.",
               "- **Index build**: wall time of a full build with two writer processes; CPU s "
               "adds up the parent's and the workers' CPU time (about twice the wall time when "
@@ -352,7 +353,7 @@ def main() -> None:
             corpus = synthetic_corpus(sample, size)
             (site / "corpus.json").write_text(json.dumps(corpus, ensure_ascii=False),
                                               encoding="utf-8")
-            result = {"rounds": args.rounds,
+            result = {"rounds": args.rounds, "queries": len(queries),
                       "sections": sum(len(a["sections"]) for a in corpus["articles"])}
             result["index"] = measure_index(site / "corpus.json", run / "index")
             result["process"] = measure_in_process(run / "index", queries, args.rounds)

@@ -22,7 +22,8 @@ def test_the_search_benchmark_measures_and_reports_a_small_corpus(tmp_path):
     (site / "corpus.json").write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
     queries = search_bench.load_queries()[:10]
 
-    result = {"rounds": 1, "sections": sum(len(a["sections"]) for a in corpus["articles"])}
+    result = {"rounds": 1, "queries": len(queries),
+              "sections": sum(len(a["sections"]) for a in corpus["articles"])}
     result["index"] = search_bench.measure_index(site / "corpus.json", tmp_path / "index")
     result["process"] = search_bench.measure_in_process(tmp_path / "index", queries, 1)
     result["http"] = search_bench.measure_http(site, tmp_path / "index", tmp_path, queries, 1)
@@ -34,4 +35,5 @@ def test_the_search_benchmark_measures_and_reports_a_small_corpus(tmp_path):
     section = search_bench.report({40: result}, "pytest", search_bench.dt.datetime.now())
     assert section.startswith("<!-- bench:search:start -->")
     assert "| 40 | " in section
+    assert "the 10 queries" in section
     assert section.count("PASS") + section.count("FAIL") == len(search_bench.TARGETS)
