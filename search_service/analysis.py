@@ -95,7 +95,8 @@ class Analyzer:
         if word in dictionary_lemmas(self.language):
             lemma = word  # simplemma would take "dator" for a form of "data"
         else:
-            lemma = simplemma.lemmatize(word, lang=self.language).lower()
+            # greedy: also compounds the dictionary lacks ("gästnätverket" -> gästnätverk)
+            lemma = simplemma.lemmatize(word, lang=self.language, greedy=True).lower()
         if self.language != "sv":
             return self._stem(lemma)
         # Swedish: the dictionary form with only a final vowel cut, so that verb and noun
