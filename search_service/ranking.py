@@ -10,9 +10,9 @@ that match more of the concepts, so that common words cannot dominate.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from whoosh import query as wq
-from whoosh.reading import IndexReader
 
 from .analysis import Analyzer, QueryWord
 from .spelling import Speller
@@ -26,6 +26,12 @@ FUZZY_WEIGHT = 0.5
 COORDINATION = 0.7
 # Extra weight when the article's title says everything the query says.
 TITLE_COVERAGE = 0.5
+
+
+class DocumentFrequencies(Protocol):
+    """What the builder asks of the index (scoring.SectionScorer answers it)."""
+
+    def doc_frequency(self, fieldname: str, text: str) -> int: ...
 
 
 @dataclass
@@ -63,20 +69,20 @@ class QueryBuilder:
             entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
             self.groups.append([e for e in entries if e])
 
-    def concepts(self, text: str, reader: IndexReader) -> list[Concept]:
+    def concepts(self, text: str, index: DocumentFrequencies) -> list[Concept]:
         words = self.analyzer.query_words(text)
         terms = [w.term for w in words]
         concepts: list[Concept] = []
-        index = 0
-        while index < len(words):
-            multi = self._multiword_synonym(terms, index)
+        position = 0
+        while position < len(words):
+            multi = self._multiword_synonym(terms, position)
             if multi:
                 entry, alternatives = multi
                 concepts.append(self._synonym_concept(entry, alternatives))
-                index += len(entry)
+                position += len(entry)
                 continue
-            concepts.append(self._word_concept(words[index], reader))
-            index += 1
+            concepts.append(self._word_concept(words[position], index))
+            position += 1
         return concepts
 
     def _multiword_synonym(self, terms: list[str], start: int):
@@ -94,7 +100,7 @@ class QueryBuilder:
             concept.terms.update(alternative)
         return concept
 
-    def _word_concept(self, word: QueryWord, reader: IndexReader) -> Concept:
+    def _word_concept(self, word: QueryWord, index: DocumentFrequencies) -> Concept:
         concept = Concept(word.surface, {word.term}, [content_term(word.term)])
         for group in self.groups:
             if (word.term,) in group:
@@ -110,7 +116,7 @@ class QueryBuilder:
             unfolded = [content_term(term)] + ([all_terms(parts, PART_WEIGHT)] if parts else [])
             concept.alternatives.append(wq.Or(unfolded, boost=FOLDED_WEIGHT))
             concept.terms.update({term, *parts})
-        concept.known = reader.doc_frequency("content", word.term) > 0
+        concept.known = index.doc_frequency("content", word.term) > 0
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
             close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
             if close:

@@ -63,6 +63,15 @@ class SectionScorer:
         with self._reading:
             return self.reader.stored_fields(docnum)
 
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        with self._reading:
+            return self.reader.doc_frequency(fieldname, text)
+
+    def expand_prefix(self, fieldname: str, prefix: str) -> list[str]:
+        """The field's terms that start with `prefix`."""
+        with self._reading:
+            return [term.decode("utf-8") for term in self.reader.expand_prefix(fieldname, prefix)]
+
     def codes(self, fieldname: str) -> tuple[np.ndarray, list[str]]:
         """An ID field (type, category) as a code per document and the list of values."""
         cached = self._codes.get(fieldname)

@@ -1,9 +1,10 @@
 """Running searches and suggestions against the current index.
 
-`SearchEngine.state()` hands each request one consistent view (searcher, metadata, analyzer).
+`SearchEngine.state()` hands each request one consistent view (scorer, metadata, analyzer).
 When `fokus index` or the service itself commits a new generation, or switches `CURRENT` to a
-rebuilt index, the next request gets a fresh view; requests already running keep theirs. So a
-swap never produces a failed or an empty response.
+rebuilt index, a fresh view is opened in the background and later requests get it; requests
+until then, and those already running, keep theirs. So a swap never produces a failed or an
+empty response, nor a slow one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from .analysis import Analyzer
 from .indexing import IndexDirectory, completion_analyzer
@@ -44,7 +44,6 @@ class IndexMissing(RuntimeError):
 class IndexState:
     name: str
     generation: int
-    searcher: Searcher
     meta: dict
     analyzer: Analyzer
     builder: QueryBuilder
@@ -117,10 +116,9 @@ class SearchEngine:
         vocabulary = self.directory.read_vocabulary(name)
         analyzer = Analyzer(meta["language"], vocabulary)
         speller = Speller(vocabulary)
-        searcher = ix.searcher()
-        scorer = SectionScorer(searcher)
+        scorer = SectionScorer(ix.searcher())
         scorer.prepare(("content",), ("type", "category"))
-        return IndexState(name, ix.latest_generation(), searcher, meta, analyzer,
+        return IndexState(name, ix.latest_generation(), meta, analyzer,
                           QueryBuilder(analyzer, meta["synonyms"], speller), speller,
                           scorer, scorer.stored_column("article_id"), meta_mtime)
 
@@ -129,8 +127,7 @@ class SearchEngine:
     def search(self, text: str, *, type: str | None = None, category: str | None = None,
                page: int = 1, page_size: int = PAGE_SIZE) -> dict:
         state = self.state()
-        searcher = state.searcher
-        concepts = state.builder.concepts(text, searcher.reader())
+        concepts = state.builder.concepts(text, state.scorer)
         result = {"query": text, "page": page, "page_size": page_size, "total": 0,
                   "pages": 0, "hits": [], "facets": {"type": [], "category": []},
                   "did_you_mean": None}
@@ -226,26 +223,26 @@ class SearchEngine:
                if terms.intersection(state.analyzer.terms(f"{s['heading_text']} {s['text']}"))]
         # Point into the answer: a section with a heading that scores nearly as well as the
         # article's introduction is the better place to land.
-        best = next((s for s in own
-                     if s["anchor"] and s["score"] >= SECTION_PREFERENCE * own[0]["score"]),
-                    own[0] if own else None)
-        if best is None:  # only the title, summary or tags match: the top of the article
-            best = {"heading_text": "", "anchor": "", "text": ""}
-        others = [s for s in own if s is not best]
-        anchor = f"#{best['anchor']}" if best["anchor"] else ""
+        landing = next((s for s in own
+                        if s["anchor"] and s["score"] >= SECTION_PREFERENCE * own[0]["score"]),
+                       own[0] if own else None)
+        if landing is None:  # only the title, summary or tags match: the top of the article
+            landing = {"heading_text": "", "anchor": "", "text": ""}
+        others = [s for s in own if s is not landing]
+        anchor = f"#{landing['anchor']}" if landing["anchor"] else ""
         return {
             "article_id": article["id"],
             "kb": article["kb"],
             "title": article["title"],
             "type": article["type"],
             "category": article["category"],
-            "section": best["heading_text"] or None,
-            "anchor": best["anchor"] or None,
+            "section": landing["heading_text"] or None,
+            "anchor": landing["anchor"] or None,
             "url": article["url"] + anchor,
             "path": article["path"] + anchor,
             "short_url": article["short_url"] + anchor,
             "summary": article["summary"],
-            "snippet": snippet(best["text"] or article["summary"], state.analyzer, terms),
+            "snippet": snippet(landing["text"] or article["summary"], state.analyzer, terms),
             "score": round(entry["score"], 4),
             "more_sections": [
                 {"heading": s["heading_text"], "anchor": s["anchor"],
@@ -275,8 +272,8 @@ class SearchEngine:
         if not words:
             return []
         # The last word is still being typed: any completion of it counts.
-        completions = [wq.Term("complete", term.decode("utf-8")) for term
-                       in state.searcher.reader().expand_prefix("complete", words[-1])]
+        completions = [wq.Term("complete", term)
+                       for term in state.scorer.expand_prefix("complete", words[-1])]
         if not completions:
             return []
         query = wq.And([*(wq.Term("complete", w) for w in words[:-1]), wq.Or(completions)])
