@@ -52,7 +52,7 @@ class QueryWord:
     """One word of a query and every index term that may stand for it."""
 
     surface: str
-    term: str  # lemmatised and stemmed
+    term: str  # as Analyzer.normalise makes it
     parts: tuple[str, ...] = ()  # compound parts, already normalised
     # Typed without å, ä, ö: the knowledge base's words that fold to it, as (term, parts):
     # "gastnatverk" -> (the term of "gästnätverk", (gäst, nätverk)).
@@ -105,7 +105,7 @@ class Analyzer:
         return lemma[:-1] if len(lemma) > 3 and lemma[-1] in "ae" else lemma
 
     def _split_compound(self, word: str) -> tuple[str, ...]:
-        """Parts of a compound, longest first part first: `skrivarbyte` -> (skriv, byt)."""
+        """Parts of a compound, longest first part first: `skrivarbyte` -> (skrivar, byt)."""
         if self.language != "sv" or len(word) < MIN_COMPOUND or not word.isalpha():
             return ()
         for cut in range(len(word) - MIN_LAST_PART, MIN_PART - 1, -1):
@@ -145,10 +145,12 @@ class Analyzer:
             if term in seen:
                 continue
             seen.add(term)
-            unfolded = () if _FOLDABLE.search(surface) else self.unfold(surface)
-            words.append(QueryWord(surface, term, self.split_compound(surface), tuple(
-                sorted({(self.normalise(w), self.split_compound(w)) for w in unfolded}
-                       - {(term, self.split_compound(surface))}))))
+            parts = self.split_compound(surface)
+            unfolded: set[tuple[str, tuple[str, ...]]] = set()
+            if not _FOLDABLE.search(surface):
+                unfolded = {(self.normalise(w), self.split_compound(w))
+                            for w in self.unfold(surface)} - {(term, parts)}
+            words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded))))
         return words
 
     def join_split_compounds(self, text: str) -> list[str]:
