@@ -1,10 +1,11 @@
 """Turning what an employee typed into a Whoosh query, and ranking what it finds.
 
-Each query word becomes a *concept*: its own term in every text field, plus alternatives that
-also count as that word (synonyms, compound parts, the form without å/ä/ö, and for unknown words
-of five letters or more, close spellings). Concepts are OR-ed, so a question in natural language
-still finds articles that use only some of its words; the final score then rewards sections
-that match more of the concepts, so that common words cannot dominate.
+Each query word becomes a *concept*: its own term in the weighted `content` field, plus
+alternatives that also count as that word (synonyms, compound parts, for a word typed without
+å/ä/ö the words with them that it spells, and for unknown words of five letters or more, close
+spellings). Concepts are OR-ed, so a question in natural language still finds articles that
+use only some of its words; the final score then rewards sections that match more of the
+concepts, so that common words cannot dominate. scoring.SectionScorer computes the scores.
 """
 
 from __future__ import annotations
