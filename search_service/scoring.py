@@ -108,17 +108,9 @@ class SectionScorer:
         return cached
 
     def _score_term(self, fieldname: str, text: str) -> Postings:
-        if (fieldname, text) not in self.reader:
+        docs, tf = self._read_postings(fieldname, text)
+        if not len(docs):
             return _EMPTY
-        ids, weights = [], []
-        for segment, offset in self.reader.leaf_readers():
-            if (fieldname, text) not in segment:
-                continue
-            seg_ids, seg_weights = _read_all(_unwrap(segment.postings(fieldname, text)))
-            ids.append(seg_ids + offset)
-            weights.append(seg_weights)
-        docs = np.concatenate(ids)
-        tf = np.concatenate(weights)
         weighting = self.searcher.weighting
         b = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
         k1 = weighting.K1
@@ -140,13 +132,20 @@ class SectionScorer:
         return lengths
 
     def _ids(self, fieldname: str, value: str) -> np.ndarray:
-        found = []
-        for segment, offset in self.reader.leaf_readers():
-            if (fieldname, value) in segment:
-                seg_ids, _ = _read_all(_unwrap(segment.postings(fieldname, value)))
-                found.append(seg_ids + offset)
-        docs = np.concatenate(found) if found else _EMPTY[0]
+        docs, _ = self._read_postings(fieldname, value)
         return docs[self.alive[docs]]
+
+    def _read_postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's document numbers and weights over every segment (deleted ones too)."""
+        ids, weights = [], []
+        for segment, offset in self.reader.leaf_readers():
+            if (fieldname, text) in segment:
+                seg_ids, seg_weights = _read_all(_unwrap(segment.postings(fieldname, text)))
+                ids.append(seg_ids + offset)
+                weights.append(seg_weights)
+        if not ids:
+            return _EMPTY[0], np.zeros(0, dtype=np.float64)
+        return np.concatenate(ids), np.concatenate(weights)
 
     # -- per query ------------------------------------------------------------------------
 
