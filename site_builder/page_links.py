@@ -76,6 +76,8 @@ class LinkParser:
 
     def __init__(self, settings: MarkdownSettings | None = None):
         settings = settings or MarkdownSettings()
+        # Exactly the site's settings: even turning off code colouring changes the tree
+        # (pymdownx.superfences then refuses fences with a `title`, and reads them as text).
         self._collector = _CollectorExtension()
         self._md = markdown.Markdown(
             extensions=[*settings.extensions, self._collector],
