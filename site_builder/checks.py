@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from .content import Article, ContentTree, normalise_alias
 from .findings import WARNING, Finding, sort_key
-from .links import ARTICLE, MISSING, LinkResolver
+from .links import ARTICLE, INVALID, MISSING, LinkResolver
 from .markdown_setup import MarkdownSettings
 from .page_links import AUTOREF, IMAGE, Link, LinkParser, PageLinks, word_count
 from .pages import MENU_PAGES, TAGS_DIR, category_page
@@ -95,6 +95,8 @@ class LinkChecker:
         if resolved.kind == ARTICLE and resolved.article is not None:
             return self._target_problem(path, published, resolved.article, resolved.fragment,
                                         link.target)
+        if resolved.kind == INVALID:
+            return (f"link to {link.target}: is not a valid address", "correct the link")
         if resolved.kind != MISSING:
             return None
         if link.kind == IMAGE:
@@ -107,7 +109,7 @@ class LinkChecker:
             return (f"link to {link.target} in HTML: MkDocs does not convert links in HTML, "
                     f"so it leads to {resolved.path}",
                     "write it as a Markdown link, [text](page.md)")
-        written = urlsplit(link.target).path
+        written = urlsplit(link.target).path  # valid: it resolved
         if written.startswith("/"):
             return (f"link to {link.target}: no page at {resolved.path}",
                     "link to articles with their short link, e.g. /kb/42/")

@@ -28,6 +28,7 @@ ARTICLE = "article"  # a page of the tree (``fragment`` is the anchor on it)
 FILE = "file"  # a file that is not a page: image, PDF, download
 SITE = "site"  # a path the build generates: menus, areas, tags, aliases, short links
 MISSING = "missing"
+INVALID = "invalid"  # no address at all, such as `http://[::1`
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,10 @@ class LinkResolver:
     def resolve(self, target: str, page: str, *, image: bool = False,
                 in_html: bool = False) -> Resolved:
         """What ``target``, written in the page with source path ``page``, points at."""
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:
+            return Resolved(INVALID, path=target)
         if parts.scheme or parts.netloc:
             return Resolved(EXTERNAL)
         path, fragment = unquote(parts.path), parts.fragment

@@ -50,7 +50,10 @@ class Link:
 
     @property
     def is_external(self) -> bool:
-        parts = urlsplit(self.target)
+        try:
+            parts = urlsplit(self.target)
+        except ValueError:  # not an address at all; links.LinkResolver reports it
+            return False
         return bool(parts.scheme or parts.netloc)
 
 

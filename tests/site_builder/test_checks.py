@@ -292,3 +292,9 @@ def test_the_check_reads_extensions_and_autorefs_from_mkdocs_yml(tree, tmp_path)
     options = check_options(load_mkdocs_config(str(tmp_path / "mkdocs.yml")))
     assert [m for *_, m in errors(tree, markdown=options.markdown)] == [
         "link to [ref-saknas]: no anchor ref-saknas on any page (autorefs)"]
+
+
+def test_a_link_that_is_no_address_is_a_finding(tree):
+    linked_pair(tree, "[x](http://[::1)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE, None,
+                             "link to http://[::1: is not a valid address")]
