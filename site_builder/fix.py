@@ -94,7 +94,8 @@ class Adoption:
             parts = ["Nothing to adopt: every page has its Fokus fields"]
         else:
             types = ", ".join(f"{n} {t}" for t, n in self.types.most_common())
-            parts = [f"Adopted {len(self.pages)} pages ({types})"]
+            count = len(self.pages)
+            parts = [f"Adopted {count} page{'s' if count > 1 else ''} ({types})"]
         for key in ("title", "type", "category", "owner", "reviewed"):
             if self.sources.get(key):
                 parts.append(f"{key}: " + _tally(self.sources[key]))
