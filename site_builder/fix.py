@@ -96,7 +96,7 @@ class Adoption:
             types = ", ".join(f"{n} {t}" for t, n in self.types.most_common())
             count = len(self.pages)
             parts = [f"Adopted {count} page{'s' if count > 1 else ''} ({types})"]
-        for key in ("title", "type", "category", "owner", "reviewed"):
+        for key in ("title", "type", "category", "owner", "reviewed", "date"):
             if self.sources.get(key):
                 parts.append(f"{key}: " + _tally(self.sources[key]))
         if self.described:
@@ -236,9 +236,14 @@ class _Adopter:
                     continue
                 derived[key] = owner
             elif key == "reviewed":
-                date = self.git_dates.get(rel)
-                derived[key] = (date, "git log") if date else (self.options.today, "today")
+                derived[key] = self._last_change(rel)
+        if derived.get("type", (meta.get("type"), ""))[0] == "news" and "date" not in meta:
+            derived["date"] = self._last_change(rel)  # news needs the date it announces
         return derived
+
+    def _last_change(self, rel: str) -> tuple[dt.date, str]:
+        date = self.git_dates.get(rel)
+        return (date, "git log") if date else (self.options.today, "today")
 
     def _outline(self, rel: str, source: Source) -> Outline:
         if rel not in self.outlines:
@@ -330,7 +335,7 @@ class _Adopter:
                 + ", ".join(new))
             self.adoption.areas_added.clear()
             return
-        self.adoption.changes.append(FileChange(CATEGORIES_FILE, before, after, ["areas"]))
+        self.adoption.changes.append(FileChange(CATEGORIES_FILE, before, after, new))
 
     def _area_title(self, slug: str, folder: str | None) -> tuple[str, str]:
         if folder is None:

@@ -37,9 +37,12 @@ class OutlineReader:
 
     def __init__(self, extensions: list[Any] | None = None,
                  extension_configs: dict[str, dict] | None = None):
-        self._configured = _markdown(list(extensions or MKDOCS_EXTENSIONS),
-                                     extension_configs or {})
         self._plain = _markdown(list(MKDOCS_EXTENSIONS), {})
+        try:
+            self._configured = _markdown(list(extensions or MKDOCS_EXTENSIONS),
+                                         extension_configs or {})
+        except Exception:  # an extension that does not load: MkDocs' defaults still read titles
+            self._configured = self._plain
 
     def outline(self, body: str) -> Outline:
         markdown_logger = logging.getLogger("MARKDOWN")
@@ -48,7 +51,10 @@ class OutlineReader:
         try:
             return _read(self._configured, body)
         except Exception:  # any extension may fail on any page: a title is still wanted
-            return _read(self._plain, body)
+            try:
+                return _read(self._plain, body)
+            except Exception:  # e.g. nesting too deep to render: the nav or file name it is
+                return Outline()
         finally:
             markdown_logger.setLevel(level)
 

@@ -74,6 +74,7 @@ def test_a_page_without_front_matter_gets_every_field_and_keeps_its_body(tmp_pat
     assert page.read_text(encoding="utf-8") == (
         "---\nid: 1\ntitle: Reset your password\ntype: guide\ncategory: accounts\n"
         f"owner: Helpdesk\nreviewed: {TODAY}\n---\n" + original)
+    assert "docs/categories.yml: added accounts\n" in result.output
 
 
 def test_bodies_stay_byte_for_byte_with_crlf_bom_and_odd_characters(tmp_path, monkeypatch):
@@ -213,6 +214,16 @@ def test_type_default_sets_the_type_of_pages_that_are_not_faqs(tmp_path, monkeyp
     assert meta_of(docs.root / "rules/conduct.md")["type"] == "handbook"
     assert meta_of(docs.root / "rules/faq.md")["type"] == "faq"
     assert "type: --type-default for 1, faq by name for 1" in result.output
+
+
+def test_news_by_default_also_gets_the_date_it_announces(tmp_path, monkeypatch):
+    docs = project(tmp_path)
+    docs.write("status/outage.md", "# Planned outage\n")
+    result = fix(tmp_path, monkeypatch, "--owner", "Ops", "--type-default", "news")
+    assert result.exit_code == 0, result.output
+    meta = meta_of(docs.root / "status/outage.md")
+    assert (meta["type"], meta["date"]) == ("news", dt.date.fromisoformat(TODAY))
+    assert "date: today for 1" in result.output
 
 
 # -- owners ---------------------------------------------------------------------------------
@@ -493,3 +504,16 @@ def test_a_real_mkdocs_tree_is_adopted_whole_without_touching_a_body(tmp_path, m
 
 def yaml_slugs(path: Path) -> list[str]:
     return [entry["slug"] for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+# -- the documentation ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("doc", ["CONTRIBUTING.md", "docs/front-matter.md"])
+def test_adopting_is_documented_for_authors_and_in_the_reference(doc):
+    text = (REPO / doc).read_text(encoding="utf-8")
+    section = text.split("## Adopting an existing MkDocs site", 1)[1].split("\n## ", 1)[0]
+    for term in ("fokus check --fix", "--dry-run", "--owner", "--type-default", "nav",
+                 "file name", "faq/", "troubleshooting", "categories.yml", "CODEOWNERS", "git",
+                 "today", "description", "index.md", "left alone", "general", "ovrigt",
+                 "**What it never touches**", "**What to check after**"):
+        assert term in section, term
