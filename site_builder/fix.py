@@ -177,7 +177,7 @@ class _Adopter:
             derived = self._derive(rel, source, next_id)
             if "id" in derived:
                 next_id += 1
-            category = derived.get("category", (meta.get("category"), ""))[0]
+            category = _final(derived, meta, "category")
             if isinstance(category, str) and SLUG_RE.match(category):
                 area_folders.setdefault(category, rel.split("/")[0] if "/" in rel else None)
             if derived:
@@ -229,15 +229,14 @@ class _Adopter:
             elif key == "category":
                 derived[key] = self._category(rel)
             elif key == "owner":
-                category = derived.get("category", (meta.get("category"), ""))[0]
-                owner = self._owner(rel, category)
+                owner = self._owner(rel, _final(derived, meta, "category"))
                 if owner is None:
                     self.adoption.unowned.append(rel)
                     continue
                 derived[key] = owner
             elif key == "reviewed":
                 derived[key] = self._last_change(rel)
-        if derived.get("type", (meta.get("type"), ""))[0] == "news" and "date" not in meta:
+        if _final(derived, meta, "type") == "news" and "date" not in meta:
             derived["date"] = self._last_change(rel)  # news needs the date it announces
         return derived
 
@@ -298,7 +297,7 @@ class _Adopter:
         added = [f"{key} ({why})" if why else key for key, (_, why) in derived.items()]
         self.adoption.changes.append(FileChange(rel, before, after, added))
         meta = source.meta or {}
-        self.adoption.types[str(derived.get("type", (meta.get("type"), ""))[0])] += 1
+        self.adoption.types[str(_final(derived, meta, "type"))] += 1
         for key, (_, why) in derived.items():
             if why:
                 self.adoption.count(key, why)
@@ -356,6 +355,11 @@ class _Adopter:
         if section:
             return section, "nav section"
         return title_from_file_name(folder), "folder name"
+
+
+def _final(derived: dict[str, tuple[Any, str]], meta: dict[str, Any], key: str) -> Any:
+    """A field's value once the page is adopted: the derived one, else the one it had."""
+    return derived[key][0] if key in derived else meta.get(key)
 
 
 def _declared_slugs(text: str) -> set[str] | None:
