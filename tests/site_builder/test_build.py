@@ -451,3 +451,15 @@ def test_articles_link_to_their_area_and_short_link_where_they_moved(own_site):
     corpus = json.loads((own_site / "corpus.json").read_text(encoding="utf-8"))
     short = {r["id"]: r["short_url"] for r in corpus["articles"]}
     assert short[42] == MOVED + "kb/42/" and short[61] == MOVED + "kb/61/"
+
+
+def test_files_in_fokus_own_folder_are_left_out(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("faq/index.md", "# Egen FAQ\n\nOrganisationens egen sida.\n")
+    kb.write("_fokus/faq.md", "# Intrång\n\nSkulle ta listans plats.\n")
+    kb.write("_fokus/bild.png", b"\x89PNG")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    site = tmp_path / "site"
+    assert "Vanliga frågor om VPN" in text_of(site, "_fokus/faq")
+    assert not (site / "_fokus/bild.png").exists()
+    assert not [p for p in site.rglob("*.html") if "Intrång" in p.read_text(encoding="utf-8")]
