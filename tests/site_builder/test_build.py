@@ -463,3 +463,14 @@ def test_files_in_fokus_own_folder_are_left_out(tmp_path):
     assert "Vanliga frågor om VPN" in text_of(site, "_fokus/faq")
     assert not (site / "_fokus/bild.png").exists()
     assert not [p for p in site.rglob("*.html") if "Intrång" in p.read_text(encoding="utf-8")]
+
+
+def test_fokus_pages_are_built_whatever_exclude_docs_leaves_out(tmp_path):
+    """An organisation may exclude its own `_drafts/`-style folders; Fokus's pages stay."""
+    kb = write_kb(tmp_path)
+    kb.write("faq/index.md", "# Egen FAQ\n\nOrganisationens egen sida.\n")
+    with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  _*/\n  sok/\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    assert "Vanliga frågor om VPN" in text_of(tmp_path / "site", "_fokus/faq")
+    assert "data-fokus-results" in text_of(tmp_path / "site", "sok")
