@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,3 +139,10 @@ def test_the_scripts_contact_link_leads_to_the_moved_contact_page(browser, own_p
         contact = status.get_by_role("link", name="Kontakta IT-supporten")
         expect(contact).to_be_visible()
         assert contact.get_attribute("href") == static.url + "_fokus/kontakt/"
+
+
+def test_reply_snippets_from_the_api_use_the_moved_short_link(own_portal):
+    with urllib.request.urlopen(own_portal.url + "api/articles/42", timeout=5) as reply:
+        body = json.loads(reply.read())
+    assert body["reply_snippet"] == (
+        "KB-0042 Återställ ditt lösenord – https://kb.example.se/_fokus/kb/42/")
