@@ -17,8 +17,8 @@ from .findings import WARNING, Finding, sort_key
 from .links import ARTICLE, INVALID, MISSING, LinkResolver
 from .markdown_setup import MarkdownSettings
 from .page_links import AUTOREF, IMAGE, Link, LinkParser, PageLinks, word_count
-from .pages import MENU_PAGES, TAGS_DIR, category_page
 from .retired import RETIRED_FILE
+from .urls import SiteUrls
 
 LONG_ARTICLE_WORDS = 2000
 INTRO_PAGE = "index.md"
@@ -157,12 +157,14 @@ def _anchor_hints(page: PageLinks, anchor: str, count: int = 8) -> list[str]:
 
 
 def _site_paths(tree: ContentTree) -> set[str]:
+    """Every page the built site will have: the content's, its aliases and the generated ones,
+    wherever site_builder/urls.py puts them."""
+    urls = SiteUrls.for_tree(tree)
     paths = {a.url for a in tree.published}
     paths |= {normalise_alias(alias) for a in tree.published for alias in a.aliases}
-    paths |= {f"kb/{a.id}/" for a in tree.published if a.id is not None}
-    paths |= {page.removesuffix("index.md") for page in MENU_PAGES.values()}
-    paths |= {category_page(slug).removesuffix("index.md") for slug in tree.categories}
-    paths.add(f"{TAGS_DIR}/")
+    paths |= {urls.short(a.id) for a in tree.published if a.id is not None}
+    paths |= {urls.tag(tag) for a in tree.published if a.status == "published" for tag in a.tags}
+    paths |= urls.fixed_pages()
     return paths
 
 

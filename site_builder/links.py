@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .content import Article, ContentTree, normalise_alias
+from .urls import SiteUrls
 
 # `/kb/42/`, and the forms people copy from a page: `/kb/0042/`, `/kb/KB-0042/`.
 _KB_PATH_RE = re.compile(r"^/kb/(?:kb-)?(\d+)/?$", re.I)
@@ -40,10 +41,6 @@ class Resolved:
     fragment: str = ""
     path: str = ""  # where the link led: the file, page or site path looked for
     kb_id: int | None = None  # when written as a short link
-
-
-def short_path(article_id: int) -> str:
-    return f"kb/{article_id}/"
 
 
 def kb_link_id(path: str) -> int | None:
@@ -108,14 +105,15 @@ class LinkResolver:
         return found or Resolved(MISSING, path=resolved)
 
     def _site_absolute(self, path: str, fragment: str, image: bool, in_html: bool) -> Resolved:
+        site = posixpath.normpath(path.strip("/\\")).lstrip("/")
+        site = "" if site == "." else site
         kb = kb_link_id(path)
-        if kb is not None and not image:
+        if kb is not None and not image and _as_dir(site) not in self.by_url:
+            # An organisation's own page at that path wins; otherwise it is a short link.
             article = self.by_id.get(kb)
             if article is None:
                 return Resolved(MISSING, path=path, kb_id=kb)
             return Resolved(ARTICLE, article, fragment, article.path, kb)
-        site = posixpath.normpath(path.strip("/\\")).lstrip("/")
-        site = "" if site == "." else site
         return (self._page_or_file(site, fragment, image, in_html)
                 or Resolved(MISSING, path=site if image else "/" + _as_dir(site)))
 
@@ -242,13 +240,14 @@ def redirect_html(from_dir: str, target: Article, language: str, moved_text: str
     )
 
 
-def redirects(tree: ContentTree) -> dict[str, Article]:
-    """Every redirect page the site needs: site path -> the article it forwards to."""
+def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
+    """Every redirect page the site needs: site path -> the article it forwards to. Short links
+    live where ``urls`` puts them; aliases are the organisation's own paths."""
     by_id = tree.by_id()
     pages: dict[str, Article] = {}
     for article in tree.published:
         if article.id is not None:
-            pages[short_path(article.id)] = redirect_target(article, by_id)
+            pages[urls.short(article.id)] = redirect_target(article, by_id)
         for alias in article.aliases:
             path = normalise_alias(alias)
             if path and path not in pages:
@@ -257,13 +256,14 @@ def redirects(tree: ContentTree) -> dict[str, Article]:
         # A deleted article's short link may still sit in old replies: lead it to its successor.
         successor = by_id.get(retired.replaced_by) if retired.replaced_by else None
         if successor is not None:
-            pages.setdefault(short_path(retired.id), redirect_target(successor, by_id))
+            pages.setdefault(urls.short(retired.id), redirect_target(successor, by_id))
     return pages
 
 
-def write_redirects(site_dir: Path, tree: ContentTree, language: str, moved_text: str) -> int:
+def write_redirects(site_dir: Path, tree: ContentTree, urls: SiteUrls, language: str,
+                    moved_text: str) -> int:
     count = 0
-    for path, target in redirects(tree).items():
+    for path, target in redirects(tree, urls).items():
         out = site_dir / path / "index.html"
         if out.exists():  # a real page wins over an alias; `fokus check` reports the clash
             continue
