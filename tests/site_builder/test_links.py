@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -131,6 +132,17 @@ def test_the_built_pages_carry_every_anchor_the_check_knows(site):
         assert known <= ids.ids, art.path
         checked |= known
     assert {"konfigurera-mfa", "ny-telefon", "lagg-till-authorized_keys"} <= checked
+
+
+def test_the_corpus_sections_have_the_anchors_the_check_knows(site):
+    tree = load_content(site / "content")
+    parser = LinkParser()
+    records = json.loads((site / "site/corpus.json").read_text(encoding="utf-8"))["articles"]
+    anchors = {(r["source_path"], s["anchor"]) for r in records for s in r["sections"]
+               if s["anchor"]}
+    assert ("natverk/vpn.md", "varfor-kopplar-vpn-ner") in anchors
+    for path, anchor in anchors:
+        assert anchor in parser.parse(tree.by_path()[path].body).anchors, (path, anchor)
 
 
 def test_the_title_heading_is_shown_once_and_keeps_its_anchor(site):
