@@ -86,9 +86,9 @@ class LinkParser:
             extensions=[*settings.extensions, self._collector],
             extension_configs={k: dict(v) for k, v in settings.configs.items()})
 
-    def parse(self, text: str, first_line: int = 1, source: str | None = None) -> PageLinks:
-        """Links and anchors of the Markdown ``text``. Lines are looked up in ``source`` (the
-        text as written in the file from ``first_line`` on; by default ``text`` itself)."""
+    def parse(self, text: str, first_line: int = 1) -> PageLinks:
+        """Links and anchors of the Markdown ``text``, which starts on line ``first_line`` of its
+        file."""
         md = self._md
         md.reset()
         try:
@@ -96,7 +96,7 @@ class LinkParser:
         except Exception as exc:  # any extension may raise on content (snippets, for one)
             return PageLinks(error=f"{type(exc).__name__}: {exc}".strip().rstrip(":"))
         found = self._collector.processor
-        lines = _SourceLines(text if source is None else source, first_line)
+        lines = _SourceLines(text, first_line)
         links = tuple(Link(target, lines.line_of(*_written(kind, target)), kind, title, in_html)
                       for kind, target, title, in_html in found.links)
         headings = tuple(_flatten(getattr(md, "toc_tokens", [])))
@@ -120,16 +120,16 @@ class _Collector(Treeprocessor):
         self.links, self.anchors = [], set()
         generated = _toc_links(root)
         self._scan(root.iter(), unescape, generated, in_html=False)
-        raw = _RawHTML()
         for block in self.md.htmlStash.rawHtmlBlocks:
             if isinstance(block, Element):
                 self._scan(block.iter(), unescape, set(), in_html=True)
             elif _HTML_ATTRS_RE.search(block):
+                # One parser per block: a comment left open in one swallows no other.
+                raw = _RawHTML()
                 raw.feed(block)
-        raw.close()
-        self.anchors |= raw.anchors
-        self.links += [(LINK, href, "", True) for href in raw.hrefs]
-        self.links += [(IMAGE, src, "", True) for src in raw.srcs]
+                raw.close()
+                self.anchors |= raw.anchors
+                self.links += [(kind, target, "", True) for kind, target in raw.links]
 
     def _scan(self, elements: Iterator[Element], unescape: Callable[[str], str],
               generated: set[int], in_html: bool) -> None:
@@ -181,8 +181,7 @@ class _RawHTML(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.anchors: set[str] = set()
-        self.hrefs: list[str] = []
-        self.srcs: list[str] = []
+        self.links: list[tuple[str, str]] = []  # (LINK or IMAGE, target), in document order
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for key, value in attrs:
@@ -191,9 +190,9 @@ class _RawHTML(HTMLParser):
             if key == "id" or (key == "name" and tag == "a"):
                 self.anchors.add(value)
             elif key == "href" and tag == "a":
-                self.hrefs.append(value)
+                self.links.append((LINK, value))
             elif key == "src" and tag == "img":
-                self.srcs.append(value)
+                self.links.append((IMAGE, value))
 
 
 class _SourceLines:
