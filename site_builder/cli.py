@@ -139,6 +139,29 @@ def upgrade(settings: str | None) -> None:
     click.echo(f"Database at revision {store.current_revision()}")
 
 
+def _open_store(settings_file: str | None):
+    """The service's settings and its event store, migrated to the current schema."""
+    from search_service.config import load_settings
+    from search_service.store import EventStore
+
+    resolved = load_settings(_service_settings(settings_file, None))
+    store = EventStore(resolved["DATABASE_URL"])
+    store.upgrade()
+    return resolved, store
+
+
+@db.command()
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def prune(settings: str | None) -> None:
+    """Delete events older than RETENTION_DAYS (13 months); weekly totals of them stay.
+
+    The service also does this by itself once a day."""
+    from search_service.retention import prune as prune_events
+
+    resolved, store = _open_store(settings)
+    click.echo(f"Pruned: {prune_events(store, resolved['RETENTION_DAYS'])}")
+
+
 @main.command()
 @_common_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
