@@ -16,6 +16,7 @@ from .config import load_settings
 from .corpus import CorpusError
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
+from .insights import init_insights
 from .needs import init_needs
 from .openapi import openapi_blueprint
 from .reply_links import init_reply_links
@@ -59,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_feedback(app)
     init_needs(app)
     init_reply_links(app)
+    init_insights(app)
     pruner = DailyPrune(store, settings["RETENTION_DAYS"], enabled=settings["PRUNE_DAILY"])
     app.extensions["fokus_prune"] = pruner
     app.before_request(pruner.maybe_run)

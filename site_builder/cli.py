@@ -162,6 +162,59 @@ def prune(settings: str | None) -> None:
     click.echo(f"Pruned: {prune_events(store, resolved['RETENTION_DAYS'])}")
 
 
+@main.group()
+def staff() -> None:
+    """Staff accounts for the insights pages (/insights/)."""
+
+
+@staff.command("add")
+@click.argument("name")
+@click.option("--owner", help="Owner (as in front matter, e.g. 'Team Nätverk') whose articles "
+                              "the pages open on.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_add(name: str, owner: str | None, settings: str | None) -> None:
+    """Add an account. The password is read from standard input when it is not a terminal,
+    else asked for twice."""
+    from search_service.staff import StaffError, add_staff
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    _, store = _open_store(settings)
+    try:
+        add_staff(store, name, password, owner)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Added {name}" + (f" ({owner})" if owner else ""))
+
+
+@staff.command("list")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_list(settings: str | None) -> None:
+    """List the accounts: name, owner, created."""
+    from search_service.staff import list_staff
+
+    _, store = _open_store(settings)
+    for account in list_staff(store):
+        click.echo(f"{account.login}\t{account.owner or '-'}\t{account.created_at:%Y-%m-%d}")
+
+
+@staff.command("remove")
+@click.argument("name")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_remove(name: str, settings: str | None) -> None:
+    """Remove an account; its sessions end with it."""
+    from search_service.staff import StaffError, remove_staff
+
+    _, store = _open_store(settings)
+    try:
+        remove_staff(store, name)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Removed {name}")
+
+
 @main.command()
 @_common_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
