@@ -216,6 +216,11 @@ class EventStore:
     def clock(self) -> Callable[[], datetime]:
         return self._clock
 
+    @clock.setter
+    def clock(self, clock: Callable[[], datetime]) -> None:
+        """For tests and benchmarks that replay events at chosen moments."""
+        self._clock = clock
+
     @property
     def engine(self) -> Engine:
         """For tests and maintenance scripts; the application goes through the methods."""

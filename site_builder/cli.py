@@ -162,6 +162,41 @@ def prune(settings: str | None) -> None:
     click.echo(f"Pruned: {prune_events(store, resolved['RETENTION_DAYS'])}")
 
 
+@main.command()
+@click.option("--since", help="First day of the period, YYYY-MM-DD (default: the last 7 days).")
+@click.option("--owner", help="Only this owner (as in front matter, e.g. 'Team Nätverk').")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+@click.option("--output", "output_dir", type=click.Path(file_okay=False),
+              help="Write one file per owner into this directory instead of printing.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def report(since: str | None, owner: str | None, output_format: str, output_dir: str | None,
+           settings: str | None) -> None:
+    """Per owner: due reviews, least helpful articles, new comments, searches that found
+    nothing in the owner's areas, and open needs."""
+    from search_service.indexing_service import IndexKeeper
+    from search_service.owners import OwnershipCache
+    from search_service.periods import Period, PeriodError, parse_since
+    from search_service.report import build_report, render, write_files
+
+    resolved, store = _open_store(settings)
+    today = store.clock().date()
+    try:
+        period = parse_since(since, today) if since else Period.last_days(7, today)
+    except PeriodError as exc:
+        raise click.BadParameter(exc.message, param_hint="--since") from None
+    searcher = IndexKeeper(resolved["CORPUS_PATH"], resolved["INDEX_DIR"], watch=False).engine
+    result = build_report(store, OwnershipCache(resolved["CORPUS_PATH"]).get(), period,
+                          today=today, default_owner=resolved["DEFAULT_OWNER"],
+                          min_votes=resolved["INSIGHTS_MIN_VOTES"], searcher=searcher,
+                          owner=owner)
+    if output_dir:
+        for path in write_files(result, output_format, Path(output_dir)):
+            click.echo(f"Wrote {path}")
+    else:
+        click.echo(render(result, output_format), nl=False)
+
+
 @main.group()
 def staff() -> None:
     """Staff accounts for the insights pages (/insights/)."""
