@@ -102,6 +102,8 @@ search_events = Table(
     Column("took_ms", Float(), nullable=False),
     Index(None, "created_at"),
     Index(None, "query"),
+    # Covers the insights' period queries, so they read the index alone (migration 0003).
+    Index("ix_search_events_period", "created_at", "query", "hits"),
 )
 
 click_events = Table(
@@ -114,6 +116,7 @@ click_events = Table(
     Column("position", Integer(), nullable=False),  # 1-based rank in the result list
     Index(None, "created_at"),
     Index(None, "query"),
+    Index("ix_click_events_period", "created_at", "query"),
 )
 
 

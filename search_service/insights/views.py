@@ -142,7 +142,7 @@ def reviews():
 @insights_blueprint.get("/<name>.csv", defaults={"page": None})
 @login_required
 def csv_download(page: str | None, name: str):
-    tables = {table.name: table for table in all_tables(page or name)}
+    tables = {table.name: table for table in all_tables(page or name, name)}
     table = tables.get(name)
     if table is None:
         abort(404)
@@ -170,13 +170,13 @@ def back_to(endpoint: str) -> str:
 
 # -- the tables -------------------------------------------------------------------------------
 
-def all_tables(page: str) -> list[Table]:
+def all_tables(page: str, name: str) -> list[Table]:
     if page == "reviews":
         return [reviews_table()]
     period = current_period()
     builders = {
         "overview": lambda: [overview_table(figures.overview(store(), period))],
-        "searches": lambda: searches_tables(period),
+        "searches": lambda: searches_tables(period, only=name),
         "articles": lambda: [articles_table(period)],
         "comments": lambda: [comments_table(period, request.args.get("handled") == "1")],
         "needs": lambda: [needs_table(period)],
@@ -214,24 +214,27 @@ def overview_table(data: figures.Overview) -> Table:
                               descending=False))
 
 
-def searches_tables(period: Period) -> list[Table]:
+SEARCH_TABLES = ("top", "zero", "unclicked", "before_no")
+
+
+def searches_tables(period: Period, only: str | None = None) -> list[Table]:
+    """The four lists of the Searches page, or just the one a CSV asks for."""
     words = t()
     query, count, last = (Column("query", words["query"]), Column("count", words["count"], "int"),
                           Column("last_seen", words["last_seen"], "datetime"))
-    tables = [
-        Table("top", words["top"], [query, count,
-                                    Column("zero_results", words["zero_results"], "int"), last],
-              figures.top_queries(store(), period), sort="count"),
-        Table("zero", words["zero"], [query, count, last],
-              figures.zero_result_queries(store(), period), sort="count"),
-        Table("unclicked", words["unclicked"], [query, count,
-                                                Column("hits", words["hits"], "int"), last],
-              figures.unclicked_queries(store(), period), sort="count"),
-        Table("before_no", words["before_no"],
-              [query, count, Column("articles", words["articles_voted"], "int"), last],
-              figures.queries_before_no(store(), period), sort="count"),
-    ]
-    return [sorted_table(table) for table in tables]
+    extra = {"top": Column("zero_results", words["zero_results"], "int"),
+             "unclicked": Column("hits", words["hits"], "int"),
+             "before_no": Column("articles", words["articles_voted"], "int")}
+    rows = {"top": figures.top_queries, "zero": figures.zero_result_queries,
+            "unclicked": figures.unclicked_queries, "before_no": figures.queries_before_no}
+    tables = []
+    for name in SEARCH_TABLES:
+        if only is not None and name != only:
+            continue
+        columns = [query, count, *([extra[name]] if name in extra else []), last]
+        tables.append(sorted_table(Table(name, words[name], columns,
+                                         rows[name](store(), period), sort="count")))
+    return tables
 
 
 def articles_table(period: Period) -> Table:

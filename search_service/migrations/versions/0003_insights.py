@@ -25,6 +25,8 @@ EVENT_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
+    op.create_index("ix_search_events_period", "search_events", ["created_at", "query", "hits"])
+    op.create_index("ix_click_events_period", "click_events", ["created_at", "query"])
     with op.batch_alter_table("feedback_votes") as batch:
         batch.add_column(sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True))
     op.create_index("ix_feedback_votes_updated_at", "feedback_votes", ["updated_at"])
@@ -87,3 +89,5 @@ def downgrade() -> None:
     op.drop_index("ix_feedback_votes_updated_at", table_name="feedback_votes")
     with op.batch_alter_table("feedback_votes") as batch:
         batch.drop_column("handled_at")
+    op.drop_index("ix_click_events_period", table_name="click_events")
+    op.drop_index("ix_search_events_period", table_name="search_events")
