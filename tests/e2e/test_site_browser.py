@@ -125,7 +125,7 @@ def test_own_pages_stay_and_the_menu_and_search_find_the_moved_ones(browser, own
         page.locator('details[data-anchor="varfor-kopplar-vpn-ner"] button.fokus-copy').click()
         page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
         assert page.evaluate("navigator.clipboard.readText()").endswith(
-            "https://kb.example.se/_fokus/kb/2/#varfor-kopplar-vpn-ner")
+            "https://kb.example.se/_fokus/kb/2/?via=svar#varfor-kopplar-vpn-ner")
 
 
 def test_the_scripts_contact_link_leads_to_the_moved_contact_page(browser, own_portal):
