@@ -56,7 +56,7 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     Raises ContentError (with every finding) before anything is written when the content is bad.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
-    tree = load_content(Path(config.docs_dir).resolve())
+    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config))
     findings = check_content(tree, check_options(config))
     if any(f.is_error for f in findings) or (strict and findings):
         raise ContentError(findings, str(tree.root))
@@ -74,6 +74,12 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
         raise
     _swap_into_place(staging, output)
     return BuildResult(output, tree, findings)
+
+
+def content_language(config: MkDocsConfig) -> str:
+    """The plugin's `language`: the language of the content and of its hints."""
+    plugin = config.plugins.get("fokus")
+    return plugin.config.language if plugin is not None else "sv"
 
 
 def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> CheckOptions:

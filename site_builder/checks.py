@@ -145,7 +145,9 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
     except (ValueError, KeyError, TypeError) as exc:
         return [Finding(str(previous_corpus), 1, None, f"previous corpus unreadable: {exc}",
                         "pass the corpus.json of the last published build with --previous")]
-    present = {a.id for a in tree.articles if a.is_published and a.id is not None}
+    # An article whose front matter fails still owns its id: it is not gone.
+    present = {a.id for a in tree.articles
+               if a.id is not None and (a.is_published or not a.valid)}
     findings = []
     for record in previous:
         article_id = record.get("id")
@@ -164,7 +166,9 @@ def advice(tree: ContentTree, options: CheckOptions,
     """Warnings: overdue reviews, very long articles, articles nothing links to.
 
     ``inbound`` maps each article's path to the paths of the articles linking to it."""
-    live = {a.path for a in tree.published if a.status == "published"}
+    # Links from an article with broken front matter still count: it is published once fixed.
+    live = {a.path for a in tree.articles
+            if not a.valid or (a.is_published and a.status == "published")}
     findings = []
     for article in tree.published:
         if article.status != "published":
@@ -182,7 +186,7 @@ def advice(tree: ContentTree, options: CheckOptions,
                                     f"{options.long_article_words})",
                                     "split it into several articles", severity=WARNING))
         linked_from = inbound.get(article.path, set()) & live
-        if article.type != "news" and article.has_front_matter and not linked_from:
+        if article.type != "news" and article.is_article and not linked_from:
             findings.append(Finding(article.path, 1, None, "no other article links here",
                                     "link to it from a related article with "
                                     f"/kb/{article.id}/", severity=WARNING))

@@ -157,7 +157,7 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
-    from .build import check_options
+    from .build import check_options, content_language
     from .checks import check_content
 
     if dry_run and not fix:
@@ -166,7 +166,7 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     root = Path(config.docs_dir)
     if not root.is_dir():
         raise click.UsageError(f"content directory {root} does not exist")
-    tree = load_content(root)
+    tree = load_content(root, language=content_language(config))
     if fix:
         tree = _fix(tree, dry_run)
     findings = check_content(tree, check_options(config, previous))
@@ -192,7 +192,7 @@ def _fix(tree, dry_run: bool):
     if dry_run or not fixes:
         return tree
     apply_fixes(tree, fixes)
-    return load_content(tree.root)
+    return load_content(tree.root, language=tree.language)
 
 
 @main.command()
@@ -209,16 +209,16 @@ def new(config_file: str | None, content_dir: str | None, output_dir: str | None
     """Create a new article (as a draft) with the next free id and a body for its type."""
     import datetime as dt
 
+    from .build import content_language
     from .scaffold import new_article, next_free_id
 
     config = _load_config(config_file, content_dir, output_dir)
-    tree = load_content(Path(config.docs_dir))
+    language = content_language(config)
+    tree = load_content(Path(config.docs_dir), language=language)
     if category not in tree.categories:
         known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
         raise click.BadParameter(f"unknown service area `{category}` (known: {known})",
                                  param_hint="--category")
-    plugin = config.plugins.get("fokus")
-    language = plugin.config.language if plugin is not None else "sv"
     kb = f"KB-{next_free_id(tree):04d}"
     path, text = new_article(tree, article_type=article_type, category=category, title=title,
                              today=dt.date.today(), owner=owner, tags=tags, language=language)

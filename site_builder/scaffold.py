@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from .content import ContentTree
+from .schema import yaml_text
 
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o",
                                 "æ": "ae", "ø": "o", "ß": "ss"})
@@ -61,12 +62,6 @@ def next_free_id(tree: ContentTree) -> int:
     """One above every id ever used: current articles, drafts included, and retired ids."""
     used = {a.id for a in tree.articles if a.id is not None} | set(tree.retired)
     return max(used, default=0) + 1
-
-
-def yaml_text(value: str) -> str:
-    needs_quotes = (not value or value[0] in "!&*[]{}|>'\"%@`#,?-:" or ": " in value
-                    or " #" in value or value.lower() in ("yes", "no", "true", "false", "null"))
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' if needs_quotes else value
 
 
 def new_article(tree: ContentTree, *, article_type: str, category: str, title: str,

@@ -23,11 +23,12 @@ VALID = {"id": 7, "title": "VPN", "summary": "Om VPN.", "type": "guide", "catego
          "owner": "Team Nätverk", "reviewed": dt.date(2026, 10, 1)}
 
 
-def test_positive_int_accepts_positive_numbers_only():
-    assert PositiveInt().convert(42) == 42
-    for bad in (0, -3, "42", True, 4.2):
+def test_positive_int_accepts_positive_numbers_up_to_its_bound_only():
+    assert PositiveInt(100).convert(42) == 42
+    assert PositiveInt(100).convert(100) == 100
+    for bad in (0, -3, "42", True, 4.2, 101, 10**400):
         with pytest.raises(Invalid):
-            PositiveInt().convert(bad)
+            PositiveInt(100).convert(bad)
 
 
 def test_text_is_trimmed_and_must_be_one_non_empty_line():
