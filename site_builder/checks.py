@@ -163,7 +163,7 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
 
 def advice(tree: ContentTree, options: CheckOptions,
            inbound: dict[str, set[str]]) -> list[Finding]:
-    """Warnings: overdue reviews, very long articles, articles nothing links to.
+    """Warnings: overdue or future reviews, very long articles, articles nothing links to.
 
     ``inbound`` maps each article's path to the paths of the articles linking to it."""
     # Links from an article with broken front matter still count: it is published once fixed.
@@ -173,7 +173,12 @@ def advice(tree: ContentTree, options: CheckOptions,
     for article in tree.published:
         if article.status != "published":
             continue
-        if article.is_overdue(options.today, options.review_interval):
+        if article.reviewed is not None and article.reviewed > options.today:
+            findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
+                                    f"{article.reviewed} is in the future",
+                                    "set `reviewed` to the day the owner checked the article",
+                                    severity=WARNING))
+        elif article.is_overdue(options.today, options.review_interval):
             due = article.review_due(options.review_interval)
             findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
                                     f"review was due {due}", "check the article with its "

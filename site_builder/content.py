@@ -44,6 +44,7 @@ _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _NOT_PROSE_RE = re.compile(
     r"^(#|!!!|\?\?\?|```|~~~|<|\||    |\t|[-*+] |\d+[.)] |>|!\[|\[|---|===|\{)")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_MARKDOWN = markdown.Markdown()  # plain Python-Markdown, to read a paragraph as text
 _SENTENCE_RE = re.compile(r"^(.+?[.!?])(?=\s|$)")
 
 
@@ -223,8 +224,9 @@ def load_content(root: Path | str, language: str = "sv") -> ContentTree:
     unknown = _UnknownKeys()
     files = find_markdown(root)
     for link, folder in files.loops.items():
+        above = "the content folder" if folder == "." else folder
         findings.append(Finding(link, 1, None,
-                                f"is a folder link back to {folder}, so it never ends",
+                                f"is a folder link back to {above}, so it never ends",
                                 "remove the symbolic link"))
     for rel in files.paths:
         source, problems = read_page(root, rel)
@@ -293,8 +295,8 @@ class _UnknownKeys:
             count = len({p for p, _ in places})
             files = "1 file" if count == 1 else f"{count} files"
             hint = (did_you_mean(key, FRONT_MATTER_KEYS)
-                    or "Fokus, MkDocs and Material do not read it; it is passed on to the page "
-                       "for other plugins, or remove it")
+                    or "Fokus, MkDocs and Material do not read it: remove it unless another "
+                       "plugin does (it is passed on to the page)")
             found.append(Finding(path, line, key, f"unknown front-matter key `{_shown_key(key)}` "
                                  f"in {files} (first: {path}:{line})", hint, WARNING))
         return found
@@ -319,7 +321,7 @@ def _article_from_source(source: Source, findings: list[Finding], unknown: _Unkn
     known = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS}
     values, problems = validate_mapping(known, FRONT_MATTER_FIELDS, required=article,
                                         language=language,
-                                        examples=_examples_from(source, language))
+                                        examples=_examples_from(source, known) if article else {})
     for p in problems:
         findings.append(Finding(source.path, p.line or source.line_of(p.field), p.field,
                                 p.message, p.hint, WARNING if p.warning else ERROR))
@@ -368,13 +370,17 @@ def _invalid_page(source: Source) -> Article:
                    body=source.body, is_article=True, valid=False, source=source)
 
 
-def _examples_from(source: Source, language: str) -> dict[str, Any]:
-    """Hints taken from the file itself: its first heading, first sentence and folder."""
-    examples: dict[str, Any] = {"title": title_from_body(source.body, source.path)}
-    sentence = first_sentence(source.body)
-    if sentence:
-        examples["summary"] = sentence
-    if "/" in source.path:
+def _examples_from(source: Source, meta: dict[str, Any]) -> dict[str, Any]:
+    """Hints for missing fields taken from the file itself: its first heading, its first
+    sentence, its folder."""
+    examples: dict[str, Any] = {}
+    if "title" not in meta:
+        examples["title"] = title_from_body(source.body, source.path)
+    if "summary" not in meta and "description" not in meta:
+        sentence = first_sentence(source.body)
+        if sentence:
+            examples["summary"] = sentence
+    if "category" not in meta and "/" in source.path:
         examples["category"] = category_from_path(source.path)
     return examples
 
@@ -385,7 +391,7 @@ def first_sentence(body: str) -> str:
     for block in _blocks(body):
         if _NOT_PROSE_RE.match(block):
             continue
-        text = plain_text(markdown.markdown(block))
+        text = plain_text(_MARKDOWN.reset().convert(block))
         match = _SENTENCE_RE.match(text)
         sentence = match.group(1) if match else text
         if len(sentence) > limit:

@@ -50,6 +50,7 @@ class Unreadable:
 
     message: str
     line: int
+    hint: str = ""
 
 
 class FieldType:
@@ -377,7 +378,7 @@ def _present(data: Mapping[str, Any], key: str) -> bool:
 
 def _convert(spec: Field, value: Any) -> Any:
     if isinstance(value, Unreadable):
-        raise Invalid(value.message, "write the value without a `!!` tag")
+        raise Invalid(value.message, value.hint)
     return spec.type.convert(value)
 
 

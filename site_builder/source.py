@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,8 @@ class FrontMatterLoader(_BaseLoader):
             return super().construct_object(node, deep)
         except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
             shown = f" {_short(repr(node.value))}" if isinstance(node, ScalarNode) else ""
-            raise ConstructorError(None, None, f"{_tag(node.tag)}{shown}: {_short(str(exc))}",
+            reason = "not a value of this type" if isinstance(exc, LookupError) else str(exc)
+            raise ConstructorError(None, None, f"{_tag(node.tag)}{shown}: {_short(reason)}",
                                    node.start_mark) from None
 
 
@@ -81,6 +83,9 @@ def read_page(root: Path, rel_path: str) -> tuple[Source, list[Finding]]:
     """Read ``root/rel_path``: always a Source, and the findings about the file."""
     path = root / rel_path
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read for ever
+            return Source(rel_path, {}, "", broken=True), [Finding(
+                rel_path, 1, None, "is not a regular file", "replace it with a Markdown file")]
         raw = path.read_bytes()
     except OSError as exc:
         return Source(rel_path, {}, "", broken=True), [_unreadable(path, rel_path, exc)]
@@ -181,9 +186,13 @@ def _construct(loader: FrontMatterLoader, node: Node, line_at) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        return Unreadable(f"cannot be read: {_problem(exc)}", _error_line(exc, line_at))
+        problem = _problem(exc)
+        hint = ("write the value out instead of repeating it with `*`" if "recursive" in problem
+                else "remove the `!` tag in front of the value, or quote the value")
+        return Unreadable(f"cannot be read: {problem}", _error_line(exc, line_at), hint)
     except RecursionError:
-        return Unreadable("is nested too deeply", line_at(node.start_mark))
+        return Unreadable("is nested too deeply", line_at(node.start_mark),
+                          "write the value as text or as a list of texts")
 
 
 def _key_problem(key_node: Node) -> str:
@@ -267,9 +276,13 @@ def read_yaml_list(root: Path, name: str, findings: list[Finding],
     one is a finding, naming the line, and an empty list; an entry that cannot be built is a
     finding on its line, and the other entries are kept."""
     path = root / name
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return []
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            findings.append(Finding(name, 1, None, "is not a regular file",
+                                    "replace it with a YAML file"))
+            return []
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         findings.append(Finding(name, 1, None, "is not UTF-8 text", "save the file as UTF-8"))
