@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-import json
 import re
 import reprlib
 from collections.abc import Callable, Mapping
@@ -28,6 +27,7 @@ STATUSES = ("draft", "published", "archived")
 # Material for MkDocs' page status (a badge in the navigation). For Fokus both mean published.
 MATERIAL_STATUSES = ("new", "deprecated")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Upper bounds for numbers: beyond them a value is a typo, and date arithmetic would overflow.
 MAX_ID = 999_999
 MAX_REVIEW_INTERVAL_DAYS = 3650
@@ -387,21 +387,40 @@ def did_you_mean(value: str, choices) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def yaml_text(value: str) -> str:
-    """``value`` as a YAML scalar on one line, quoted only when YAML would not read it back as
-    the same text (`Step 1: start`, `2024`, `yes`, a leading `#`). Dates stay unquoted: Fokus
-    reads them as text."""
+def yaml_text(value: str, *, in_list: bool = False) -> str:
+    """``value`` as one YAML scalar on one line, quoted only when YAML needs it (`Step 1: go`,
+    `2024`, `yes`; in a `[list]` also `a, b`), so that it reads back as the same text. Dates
+    stay unquoted: Fokus reads them as text."""
+    if _ISO_DATE_RE.fullmatch(value):
+        return value
+    text = _scalar(value, in_list)
+    if len(text.splitlines()) > 1 or _read_back(text, in_list) != value:
+        text = _scalar(value, in_list, '"')  # escapes line breaks and invisible characters
+    return text
+
+
+def _scalar(value: str, in_list: bool, style: str | None = None) -> str:
+    if in_list:
+        return yaml.safe_dump([value], default_flow_style=True, default_style=style,
+                              allow_unicode=True, width=2**30).strip()[1:-1]
+    dumped = yaml.safe_dump({"k": value}, default_flow_style=False, default_style=style,
+                            allow_unicode=True, width=2**30)
+    return dumped.strip().split(": ", 1)[1] if ": " in dumped else dumped.strip()[2:]
+
+
+def _read_back(text: str, in_list: bool) -> Any:
     try:
-        loaded = yaml.safe_load(value) if "\n" not in value else None
+        if in_list:
+            loaded = yaml.safe_load(f"[{text}]")
+            return loaded[0] if isinstance(loaded, list) and len(loaded) == 1 else None
+        return (yaml.safe_load(f"k: {text}") or {}).get("k")
     except yaml.YAMLError:
-        loaded = None
-    plain = loaded == value or (isinstance(loaded, dt.date) and loaded.isoformat() == value)
-    return value if plain else json.dumps(value, ensure_ascii=False)
+        return None
 
 
 def _example(example: Any) -> str:
     if isinstance(example, list):
-        return "[" + ", ".join(_example(item) for item in example) + "]"
+        return "[" + ", ".join(yaml_text(str(item), in_list=True) for item in example) + "]"
     if isinstance(example, dict):
         return "{" + ", ".join(f"{k}: {_example(v)}" for k, v in example.items()) + "}"
     if isinstance(example, bool):
@@ -413,6 +432,7 @@ def _example(example: Any) -> str:
 
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 4, 4
 
 
 def _show(value: Any) -> str:
