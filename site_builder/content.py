@@ -231,11 +231,11 @@ def load_content(root: Path | str, language: str = "sv") -> ContentTree:
     for rel in files.paths:
         source, problems = read_page(root, rel)
         findings.extend(problems)
-        if rel == "index.md" and not source.broken and not is_article(source.meta or {}):
-            intro = source.body
-            continue
         article = _article_from_source(source, findings, unknown, language,
                                        any(p.is_error for p in problems))
+        if rel == "index.md" and article.valid and not article.is_article:
+            intro = source.body  # a root index.md page is the start page's introduction
+            continue
         if article.valid and not article.is_article and article.category not in categories:
             categories[article.category] = _implicit_category(article.category)
         articles.append(article)

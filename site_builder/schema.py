@@ -405,7 +405,7 @@ def _scalar(value: str, in_list: bool, style: str | None = None) -> str:
                               allow_unicode=True, width=2**30).strip()[1:-1]
     dumped = yaml.safe_dump({"k": value}, default_flow_style=False, default_style=style,
                             allow_unicode=True, width=2**30)
-    return dumped.strip().split(": ", 1)[1] if ": " in dumped else dumped.strip()[2:]
+    return dumped.split(": ", 1)[1].removesuffix("\n")  # after `k: ` (or `"k": `)
 
 
 def _read_back(text: str, in_list: bool) -> Any:

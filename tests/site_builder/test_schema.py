@@ -191,7 +191,7 @@ def test_messages_show_huge_values_briefly():
 
 
 @given(st.text())
-@settings(max_examples=300, database=None)
+@settings(max_examples=1000, database=None)
 def test_yaml_text_reads_back_as_the_same_text_on_a_line_or_in_a_list(value):
     text, item = yaml_text(value), yaml_text(value, in_list=True)
     assert len(text.splitlines()) <= 1 and len(item.splitlines()) <= 1
