@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
 from .findings import ContentError, Finding
+from .plugin import THEME_DIR
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
@@ -90,8 +91,10 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     today = dt.date.fromisoformat(options.today) if options and options.today else dt.date.today()
     corpus_file = options.corpus_file if options else "corpus.json"
     previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
+    # The plugin adds Fokus's theme folder when MkDocs starts; checks run before that.
+    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, THEME_DIR])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
-                        previous_corpus=previous)
+                        previous_corpus=previous, template_dirs=template_dirs)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

@@ -28,6 +28,8 @@ class CheckOptions:
     review_interval: int = 365
     previous_corpus: Path | None = None
     long_article_words: int = LONG_ARTICLE_WORDS
+    # The theme's template folders, where a page's `template` must be; empty: not checked.
+    template_dirs: tuple[Path, ...] = ()
 
 
 def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
@@ -36,6 +38,7 @@ def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
+    findings += page_templates(tree, options.template_dirs)
     findings += advice(tree, options, links.inbound)
     return sorted(set(findings), key=sort_key)
 
@@ -158,6 +161,21 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
             f"KB-{article_id:04d} ({record.get('title', '')}) was published and is now gone",
             f"keep it with `status: archived` and `replaced_by`, or record id {article_id} "
             f"in {RETIRED_FILE}"))
+    return findings
+
+
+def page_templates(tree: ContentTree, template_dirs: tuple[Path, ...]) -> list[Finding]:
+    """A page's `template` must exist in the theme, or the build would stop on it."""
+    if not template_dirs:
+        return []
+    findings = []
+    for article in tree.published:
+        template = article.page_meta.get("template")
+        if template and not any((folder / template).is_file() for folder in template_dirs):
+            findings.append(Finding(article.path, _line(article, "template"), "template",
+                                    f"`{template}` is not a template of the theme",
+                                    "remove the line to use the theme's page layout, or add the "
+                                    "template to the theme's `custom_dir`"))
     return findings
 
 

@@ -188,13 +188,30 @@ class Path(Text):
         return text
 
 
-class Mapping_(FieldType):
-    doc = "`key: value` lines"
+class TemplateName(Text):
+    doc = "template file of the theme, e.g. `main.html`"
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if text.startswith("/") or ".." in text.split("/"):
+            raise Invalid(f"{_show(text)} is not a file of the theme",
+                          "name a template of the theme or its `custom_dir`, like `main.html`")
+        return text
+
+
+class SearchSettings(FieldType):
+    doc = "`exclude: true` and/or `boost: <number>`"
 
     def convert(self, value: Any) -> dict:
         if not isinstance(value, dict):
             raise Invalid(f"must be `key: value` lines, got {_show(value)}",
                           "for example `search: {exclude: true}`")
+        if "exclude" in value and not isinstance(value["exclude"], bool):
+            raise Invalid(f"exclude must be true or false, got {_show(value['exclude'])}")
+        boost = value.get("boost", 1)
+        if isinstance(boost, bool) or not isinstance(boost, int | float) or not boost > 0:
+            raise Invalid(f"boost must be a positive number, got {_show(boost)}",
+                          "for example `search: {boost: 2}`")
         return value
 
 
@@ -272,9 +289,9 @@ PAGE_FIELDS: tuple[Field, ...] = (
           example_en="How to change a forgotten or expired password."),
     Field("hide", ListOf(Text(40)), "Parts of the page Material hides: `navigation`, `toc`, "
           "`footer`, `path`, `tags`, `feedback`.", ["toc"], mkdocs=True),
-    Field("search", Mapping_(), "Material's search settings for the page (`exclude`, `boost`).",
+    Field("search", SearchSettings(), "Material's search settings for the page.",
           {"exclude": True}, mkdocs=True),
-    Field("template", Text(200), "The theme template the page is rendered with.",
+    Field("template", TemplateName(200), "The theme template the page is rendered with.",
           "main.html", mkdocs=True),
     Field("icon", Text(80), "Material icon shown next to the page's title.",
           "material/account-key", mkdocs=True),

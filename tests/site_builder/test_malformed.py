@@ -105,8 +105,10 @@ WRONG_VALUES: dict[str, st.SearchStrategy[str]] = {
     "tags": st.sampled_from(["[1, 2]", "{a: 1}", "[[a]]", "['']", "42", "[" + "x" * 41 + "]"]),
     "hide": st.sampled_from(["5", "[[toc]]", "{toc: 1}"]),
     "comments": st.sampled_from(["kanske", "1", "[true]"]),
-    "search": st.sampled_from(["[a]", "5", "ja"]),
-    "template": st.sampled_from(["[a]", "5", "{a: 1}"]),
+    "search": st.sampled_from(["[a]", "5", "ja", "{boost: !!binary aGVq}", "{boost: -1}",
+                               "{exclude: kanske}", "{boost: .nan}"]),
+    "template": st.sampled_from(["[a]", "5", "{a: 1}", "finns-inte.html", "../../mkdocs.yml",
+                                 "/etc/passwd"]),
 }
 
 # -- where and how ----------------------------------------------------------------------------
@@ -313,4 +315,14 @@ def test_a_tab_in_a_linked_published_article_is_one_finding(built):
     assert [(f.file, f.line, f.message) for f in findings if f.is_error] == [
         (LINKED_FILE, 4, "front matter is not valid YAML: found a tab character that violates "
                          "indentation")]
+    assert site_hash(root / "site") == before
+
+
+@pytest.mark.parametrize("template", ["finns-inte.html", "../../mkdocs.yml"])
+def test_a_template_the_theme_lacks_is_a_finding_not_a_crash(built, template):
+    root, before = built
+    text = f"---\ntitle: Egen\ntemplate: {template}\n---\nText.\n"
+    [error] = [f for f in failed_build(root, Mistake({NEW_FILE: text}, "template"))
+               if f.is_error]
+    assert (error.file, error.line, error.field) == (NEW_FILE, 3, "template")
     assert site_hash(root / "site") == before
