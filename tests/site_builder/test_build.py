@@ -224,6 +224,17 @@ def test_corpus_matches_the_content(site, tmp_path):
     assert corpus["synonyms"] == [["lösen", "lösenord"]]
 
 
+def test_every_corpus_record_has_a_summary_text_even_when_the_page_has_none(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("konton/utan.md", article(7, "Utan").replace("summary: Om utan.\n", ""))
+    kb.write("natverk/skrivare.md", "# Skriva ut\n\nText.\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    summaries = {r["source_path"]: r["summary"] for r in corpus["articles"]}
+    assert summaries["konton/utan.md"] == summaries["natverk/skrivare.md"] == ""
+    assert all(isinstance(summary, str) for summary in summaries.values())
+
+
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     kb = write_kb(tmp_path)
     build_site(str(tmp_path / "mkdocs.yml"))
