@@ -78,7 +78,7 @@ def new_article(tree: ContentTree, *, article_type: str, category: str, title: s
                                  else "One sentence on what the article helps with."),
         f"type: {article_type}",
         f"category: {category}",
-        f"tags: [{', '.join(yaml_text(t, in_list=True) for t in tags)}]",
+        f"tags: [{', '.join(yaml_text(t, in_flow=True) for t in tags)}]",
         f"owner: {yaml_text(owner)}",
         f"reviewed: {today.isoformat()}",
     ]

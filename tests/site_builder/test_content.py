@@ -273,7 +273,7 @@ def test_hints_for_missing_fields_are_taken_from_the_file(tree):
     tree.write("natverk/vpn.md", "---\nid: 1\ntype: guide\nowner: Nät\nreviewed: 2026-10-01\n"
                                  "---\n# Koppla upp: VPN\n\n!!! tip\n    Inte detta.\n\n"
                                  "Så här kopplar du upp **VPN** hemifrån. Sedan mer.\n")
-    assert hints(tree) == {"title": "add `title: 'Koppla upp: VPN'`",
+    assert hints(tree) == {"title": 'add `title: "Koppla upp: VPN"`',
                            "summary": "add `summary: Så här kopplar du upp VPN hemifrån.`",
                            "category": "add `category: natverk`"}
 

@@ -169,7 +169,7 @@ def test_hints_prefer_examples_from_the_file_then_the_contents_language():
     _, problems = validate_mapping({"type": "guide"}, ARTICLE_FIELDS, language="en",
                                    examples={"title": "Koppla upp: VPN"})
     hints = {p.field: p.hint for p in problems}
-    assert hints["title"] == "add `title: 'Koppla upp: VPN'`"
+    assert hints["title"] == 'add `title: "Koppla upp: VPN"`'
     assert hints["owner"] == "add `owner: Service desk`"
     assert hints["category"] == "add `category: accounts`"
 
@@ -193,7 +193,7 @@ def test_messages_show_huge_values_briefly():
 @given(st.text())
 @settings(max_examples=1000, database=None)
 def test_yaml_text_reads_back_as_the_same_text_on_a_line_or_in_a_list(value):
-    text, item = yaml_text(value), yaml_text(value, in_list=True)
+    text, item = yaml_text(value), yaml_text(value, in_flow=True)
     assert len(text.splitlines()) <= 1 and len(item.splitlines()) <= 1
     loaded = yaml.load(f"a: {text}\nb: [{item}, x]\n", Loader=FrontMatterLoader)
     assert loaded == {"a": value, "b": [value, "x"]}
