@@ -52,7 +52,7 @@ class LinkChecker:
 
     def __init__(self, tree: ContentTree):
         self.tree = tree
-        self.by_path = {a.path: a for a in tree.articles}
+        self.by_path = tree.by_path()  # invalid pages and symbolic links to pages too
         self.by_id = {a.id: a for a in tree.articles if a.id is not None}
         self.anchors = {a.path: {h.anchor for h in headings(a.body)} for a in tree.articles}
         self.site_paths = _site_paths(tree)
@@ -133,7 +133,8 @@ def _site_paths(tree: ContentTree) -> set[str]:
     """Every page the built site will have: the content's, its aliases and the generated ones,
     wherever site_builder/urls.py puts them."""
     urls = SiteUrls.for_tree(tree)
-    paths = {a.url for a in tree.published}
+    # A page whose front matter fails is still there: links to it are not broken.
+    paths = {a.url for a in tree.articles if a.is_published}
     paths |= {normalise_alias(alias) for a in tree.published for alias in a.aliases}
     paths |= {urls.short(a.id) for a in tree.published if a.id is not None}
     paths |= {urls.tag(tag) for a in tree.published if a.status == "published" for tag in a.tags}

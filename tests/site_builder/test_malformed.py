@@ -311,7 +311,10 @@ def test_a_review_date_at_the_end_of_the_calendar_is_a_warning_not_a_crash(tmp_p
 def test_a_tab_in_a_linked_published_article_is_one_finding(built):
     root, before = built
     text = base_article(LINKED_FILE, "").replace("summary:", "\tsummary:")
-    findings = failed_build(root, Mistake({LINKED_FILE: text}, None))
+    linker = article(8, "Länkar", category="natverk", body=(
+        "[kort](/kb/2/) [fil](vpn.md#varfor-kopplar-vpn-ner) [sida](/natverk/vpn/)\n"))
+    findings = failed_build(root, Mistake({LINKED_FILE: text, "natverk/lankar.md": linker},
+                                          None))
     assert [(f.file, f.line, f.message) for f in findings if f.is_error] == [
         (LINKED_FILE, 4, "front matter is not valid YAML: found a tab character that violates "
                          "indentation")]
