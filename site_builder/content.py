@@ -34,7 +34,8 @@ from .source import Source, read_page, read_yaml_list
 from .synonyms import load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
-FALLBACK_CATEGORY = "ovrigt"
+# The service area of pages at the top of the tree, by content language: (slug, title).
+FALLBACK_AREAS = {"sv": ("ovrigt", "Övrigt"), "en": ("general", "General")}
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 # Blocks that are not a paragraph of prose: headings, admonitions, code, HTML, lists, tables.
 _NOT_PROSE_RE = re.compile(
@@ -233,7 +234,7 @@ def load_content(root: Path | str, language: str = "sv") -> ContentTree:
             intro = source.body  # a root index.md page is the start page's introduction
             continue
         if article.valid and not article.is_article and article.category not in categories:
-            categories[article.category] = _implicit_category(article.category)
+            categories[article.category] = _implicit_category(article.category, language)
         articles.append(article)
     findings.extend(unknown.findings())
     _check_tree(articles, categories, declared, retired, findings)
@@ -244,7 +245,8 @@ def load_content(root: Path | str, language: str = "sv") -> ContentTree:
 
 def load_categories(root: Path, findings: list[Finding],
                     language: str = "sv") -> dict[str, Category]:
-    entries = read_yaml_list(root, CATEGORIES_FILE, findings, "`- slug: konton`")
+    example = CATEGORY_FIELDS[0].example_for(language)
+    entries = read_yaml_list(root, CATEGORIES_FILE, findings, f"`- slug: {example}`")
     categories: dict[str, Category] = {}
     for line, item_node, item in entries:
         if not isinstance(item, dict):
@@ -266,8 +268,10 @@ def load_categories(root: Path, findings: list[Finding],
     return categories
 
 
-def _implicit_category(slug: str) -> Category:
-    return Category(slug=slug, title=slug.replace("-", " ").capitalize(), implicit=True)
+def _implicit_category(slug: str, language: str) -> Category:
+    fallback_slug, fallback_title = fallback_area(language)
+    title = fallback_title if slug == fallback_slug else slug.replace("-", " ").capitalize()
+    return Category(slug=slug, title=title, implicit=True)
 
 
 class _UnknownKeys:
@@ -303,7 +307,7 @@ def _article_from_source(source: Source, findings: list[Finding], unknown: _Unkn
     """A page from its file: a Fokus article, or a plain MkDocs page; marked invalid when its
     front matter has errors (``unreadable``: reading the file already gave one)."""
     if source.broken:
-        return _invalid_page(source)
+        return _invalid_page(source, language)
     meta = source.meta or {}
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
@@ -321,7 +325,7 @@ def _article_from_source(source: Source, findings: list[Finding], unknown: _Unkn
     status = fields.pop("status", "published")
     fields.setdefault("id", None)
     fields.setdefault("title", title_from_body(source.body, source.path))
-    fields.setdefault("category", category_from_path(source.path))
+    fields.setdefault("category", category_from_path(source.path, language))
     fields.setdefault("type", "guide")
     fields.setdefault("owner", "")
     fields.setdefault("reviewed", None)
@@ -347,7 +351,7 @@ def _page_meta(meta: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return passed
 
 
-def _invalid_page(source: Source) -> Article:
+def _invalid_page(source: Source, language: str) -> Article:
     """A page whose file or front matter could not be read: it keeps what a scan found."""
     meta = source.meta or {}
     try:
@@ -357,7 +361,7 @@ def _invalid_page(source: Source) -> Article:
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
     return Article(path=source.path, id=article_id,
                    title=title or title_from_body(source.body, source.path), type="guide",
-                   category=category_from_path(source.path), owner="", reviewed=None,
+                   category=category_from_path(source.path, language), owner="", reviewed=None,
                    body=source.body, is_article=True, valid=False, source=source)
 
 
@@ -414,8 +418,13 @@ def title_from_body(body: str, rel_path: str) -> str:
     return Path(rel_path).stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def category_from_path(rel_path: str) -> str:
-    return rel_path.split("/")[0] if "/" in rel_path else FALLBACK_CATEGORY
+def category_from_path(rel_path: str, language: str = "sv") -> str:
+    """The top folder, or the fallback area for a page at the top of the tree."""
+    return rel_path.split("/")[0] if "/" in rel_path else fallback_area(language)[0]
+
+
+def fallback_area(language: str) -> tuple[str, str]:
+    return FALLBACK_AREAS.get(language, FALLBACK_AREAS["sv"])
 
 
 def _check_tree(articles: list[Article], categories: dict[str, Category], declared: bool,

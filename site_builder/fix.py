@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .codeowners import CodeOwners, find_codeowners
-from .content import CATEGORIES_FILE, find_markdown, load_categories
+from .content import CATEGORIES_FILE, fallback_area, find_markdown, load_categories
 from .findings import Finding
 from .git_dates import last_commit_dates, repository_root
 from .page_outline import Outline, OutlineReader
@@ -34,8 +34,6 @@ from .upstream_nav import NavTitles
 # `description` serves as the summary, and nothing else can stand in for one without guessing.
 ADOPTED_KEYS = tuple(f.key for f in ARTICLE_FIELDS
                      if f.key in ("id", "title", "type", "category", "owner", "reviewed"))
-# The service area for pages at the top of the tree, in the content's language.
-FALLBACK_AREAS = {"sv": ("ovrigt", "Övrigt"), "en": ("general", "General")}
 _FAQ_WORDS = frozenset({"faq", "faqs", "troubleshooting"})
 _FAQ_PAIRS = frozenset({("known", "issue"), ("known", "issues"), ("asked", "questions")})
 
@@ -163,8 +161,7 @@ class _Adopter:
         self.retired = load_retired(root, findings)
         self.area_owners = {slug: a.owner for slug, a in load_categories(root, findings).items()
                             if a.owner}
-        self.fallback_slug, self.fallback_title = FALLBACK_AREAS.get(options.language,
-                                                                     FALLBACK_AREAS["sv"])
+        self.fallback_slug, self.fallback_title = fallback_area(options.language)
 
     def plan(self) -> Adoption:
         sources = self._readable_pages()

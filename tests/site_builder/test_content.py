@@ -372,3 +372,14 @@ def test_review_due_stays_within_the_calendar(tree):
     [a] = load_content(tree.root).articles
     assert a.review_due(365) == dt.date.max
     assert not a.is_overdue(dt.date(2026, 11, 26), 10**12)
+
+
+def test_a_page_at_the_top_of_an_english_tree_is_in_the_english_fallback_area(tmp_path):
+    root = tmp_path / "docs"
+    Tree(root).write("about.md", "# About us\n")
+    Tree(root).write("categories.yml", "slug: x\n")
+    loaded = load_content(root, language="en")
+    [page] = loaded.articles
+    assert (page.category, loaded.categories["general"].title) == ("general", "General")
+    assert [f.hint for f in loaded.findings] == ["write each entry as `- slug: accounts`"]
+    assert load_content(root).categories["ovrigt"].title == "Övrigt"
