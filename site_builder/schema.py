@@ -377,14 +377,15 @@ def validate_mapping(
             with contextlib.suppress(Invalid):  # reported under the fallback field itself
                 values[spec.key] = _convert(spec, data[fallback.key])
             continue
-        if not required:
+        needed = spec.required or data.get("type") in spec.required_for_types
+        if not required or not (needed or spec.warn_if_missing):
             continue
         example = _example((examples or {}).get(spec.key, spec.example_for(language)))
-        if spec.required or data.get("type") in spec.required_for_types:
+        if needed:
             why = f" for type {data.get('type')}" if spec.required_for_types else ""
             problems.append(FieldProblem(
                 spec.key, f"is required{why}", f"add `{spec.key}: {example}`"))
-        elif spec.warn_if_missing:
+        else:
             problems.append(FieldProblem(
                 spec.key, "is missing", f"add `{spec.key}: {example}`", warning=True))
     return values, problems
