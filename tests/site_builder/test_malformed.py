@@ -157,6 +157,20 @@ def wrong_values(draw) -> Mistake:
     return Mistake({path: draw(decorated(text))}, field, line)
 
 
+PAGE_KEYS = ("title", "tags", "hide", "comments", "search", "template", "status")
+
+
+@st.composite
+def plain_pages(draw) -> Mistake:
+    """A plain MkDocs page (no key only Fokus reads) with a Material key of the wrong form."""
+    field = draw(st.sampled_from(PAGE_KEYS))
+    value = draw(WRONG_VALUES[field])
+    text = f"---\nhide: [toc]\n{field}: {value}\n---\n# Rubrik\n\nText.\n"
+    if field == "hide":
+        text = text.replace("hide: [toc]\n", "description: En sida.\n")
+    return Mistake({"natverk/sida.md": draw(decorated(text))}, field, 3)
+
+
 @st.composite
 def broken_yaml(draw) -> Mistake:
     """Front matter YAML cannot read, or that is not `field: value` lines."""
@@ -218,7 +232,8 @@ def successors(draw) -> Mistake:
     return Mistake(files, "replaced_by")
 
 
-MISTAKES = st.one_of(wrong_values(), broken_yaml(), duplicate_keys(), successors())
+MISTAKES = st.one_of(wrong_values(), plain_pages(), broken_yaml(), duplicate_keys(),
+                     successors())
 
 # -- the property -----------------------------------------------------------------------------
 
