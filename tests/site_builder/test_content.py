@@ -6,6 +6,7 @@ import pwd
 import tempfile
 from pathlib import Path
 
+from site_builder.checks import CheckOptions, check_content
 from site_builder.content import load_content
 
 from ..conftest import Tree, article
@@ -383,3 +384,10 @@ def test_a_page_at_the_top_of_an_english_tree_is_in_the_english_fallback_area(tm
     assert (page.category, loaded.categories["general"].title) == ("general", "General")
     assert [f.hint for f in loaded.findings] == ["write each entry as `- slug: accounts`"]
     assert load_content(root).categories["ovrigt"].title == "Övrigt"
+
+
+def test_a_plain_page_with_material_keys_can_be_linked_to(tree):
+    tree.write("natverk/skrivare.md", MATERIAL_PAGE)
+    tree.write("konton/a.md", article(1, "A", body="[Skriva ut](../natverk/skrivare.md)\n"))
+    findings = check_content(load_content(tree.root), CheckOptions(today=dt.date(2026, 11, 26)))
+    assert [f for f in findings if f.is_error] == []

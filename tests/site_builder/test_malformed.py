@@ -10,6 +10,9 @@ was.
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -344,3 +347,24 @@ def test_a_template_the_theme_lacks_is_a_finding_not_a_crash(built, template):
                if f.is_error]
     assert (error.file, error.line, error.field) == (NEW_FILE, 3, "template")
     assert site_hash(root / "site") == before
+
+
+def test_fokus_check_and_build_report_every_case_of_the_issue_without_a_traceback(tmp_path):
+    kb = write_kb(tmp_path)
+    cases = ["reviewed: 2026-02-30", "reviewed: 2026-08-18T25:00:00", "id: !!int abc",
+             "reviewed: !!timestamp bad", "review_interval: 999999999999",
+             "tags: [a, \t b]\n\tsummary: x"]
+    for number, line in enumerate(cases, start=10):
+        key = line.split(":")[0]
+        text = article(number, f"Fall {number}", review_interval=30)
+        rows = [line if row.startswith(f"{key}:") else row for row in text.split("\n")]
+        kb.write(f"konton/fall-{number}.md", "\n".join(rows))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    for command in ("check", "build"):
+        result = subprocess.run([sys.executable, "-m", "site_builder.cli", command],
+                                cwd=tmp_path, capture_output=True, text=True, env=env)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert "Traceback" not in output
+        reported = {line.split(":")[0] for line in output.splitlines() if ": " in line}
+        assert {f"content/konton/fall-{n}.md" for n in range(10, 16)} <= reported, output
