@@ -19,7 +19,7 @@ from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
-from .plugin import THEME_DIR
+from .theme import fokus_theme_dir
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
@@ -95,7 +95,7 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     corpus_file = options.corpus_file if options else "corpus.json"
     previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
     # The plugin adds Fokus's theme folder when MkDocs starts; checks run before that.
-    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, THEME_DIR])
+    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, fokus_theme_dir()])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
                         previous_corpus=previous, markdown=site_markdown(config),
                         template_dirs=template_dirs,

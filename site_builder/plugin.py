@@ -23,13 +23,11 @@ from .markdown_setup import add_required
 from .pages import GeneratedPage, generate_pages
 from .related import related_articles
 from .sections import Section, collapse_faq, drop_title_heading, split_sections
-from .theme import page_theme_settings
+from .theme import add_fokus_theme, page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
 
 log = logging.getLogger("mkdocs.plugins.fokus")
-
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
@@ -54,9 +52,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.today = (dt.date.fromisoformat(self.config.today) if self.config.today
                       else dt.date.today())
         config.theme["language"] = self.config.language
-        if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
-            # Installed without a `custom_dir`: still use Fokus's templates.
-            config.theme.dirs.insert(0, str(THEME_DIR))
+        add_fokus_theme(config)
         page_theme_settings(config, self.config)
         add_required(config.markdown_extensions, config.mdx_configs)
         if self.source_links not in config.markdown_extensions:

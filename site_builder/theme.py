@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import importlib.resources
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 
 from .config import FokusConfig
 
 REQUIRED_FEATURES = ("navigation.tabs",)
+# Fokus's templates and assets: a package of their own, so that they are installed wherever
+# site_builder is, from a wheel as from a checkout.
+THEME_PACKAGE = "fokus_theme"
+
+
+def fokus_theme_dir() -> Path:
+    """The folder of the installed `fokus_theme` package (a wheel is always unpacked)."""
+    return Path(str(importlib.resources.files(THEME_PACKAGE)))
+
+
+def add_fokus_theme(config: MkDocsConfig) -> None:
+    """Put Fokus's templates between the site's own `custom_dir` and Material, so that an
+    organisation can still override any of them."""
+    theme_dir = str(fokus_theme_dir())
+    dirs = config.theme.dirs
+    if theme_dir in dirs:
+        return
+    dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
 
 
 def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
@@ -16,7 +37,7 @@ def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
         config.site_name = organisation.name
     if organisation.logo:
         theme["logo"] = organisation.logo
-    # Custom colours come from CSS variables the theme writes (see theme/main.html).
+    # Custom colours come from CSS variables the theme writes (see fokus_theme/main.html).
     theme["palette"] = {"primary": "custom", "accent": "custom"}
     # An intranet portal must not call out to Google Fonts: use the system fonts.
     theme["font"] = False
