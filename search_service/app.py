@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,8 +29,11 @@ from .store import EventStore
 log = logging.getLogger(__name__)
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    settings = load_settings(config)
+def create_app(config: Mapping[str, Any] | None = None, *,
+               settings_file: str | os.PathLike | None = None,
+               defaults: Mapping[str, Any] | None = None) -> Flask:
+    """The app. Settings: see search_service.config.load_settings; `config` overrides them."""
+    settings = load_settings(config, settings_file=settings_file, defaults=defaults)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
     # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .checks import CheckOptions, check_content
+from .config import DEFAULT_CORPUS_FILE
 from .content import ContentTree, load_content
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
@@ -92,14 +93,20 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     plugin = config.plugins.get("fokus")
     options = plugin.config if plugin is not None else None
     today = dt.date.fromisoformat(options.today) if options and options.today else dt.date.today()
-    corpus_file = options.corpus_file if options else "corpus.json"
-    previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
+    previous = Path(previous_corpus) if previous_corpus else corpus_path(config)
     # The plugin adds Fokus's theme folder when MkDocs starts; checks run before that.
     template_dirs = tuple(Path(d) for d in [*config.theme.dirs, fokus_theme_dir()])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
                         previous_corpus=previous, markdown=site_markdown(config),
                         template_dirs=template_dirs,
                         mkdocs_link_severity=mkdocs_link_severity(config))
+
+
+def corpus_path(config: MkDocsConfig) -> Path:
+    """Where the build writes the corpus: the plugin's `corpus_file`, inside `site_dir`."""
+    plugin = config.plugins.get("fokus")
+    corpus_file = plugin.config.corpus_file if plugin is not None else DEFAULT_CORPUS_FILE
+    return Path(config.site_dir) / corpus_file
 
 
 def mkdocs_link_severity(config: MkDocsConfig) -> str | None:

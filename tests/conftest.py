@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def repo_environment() -> dict[str, str]:
+    """The environment for a subprocess that must run this checkout's code, whatever is
+    installed (an editable install of another checkout, or one made before a package was
+    added)."""
+    paths = [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
 
 CATEGORIES = """\
 - slug: konton

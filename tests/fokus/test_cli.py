@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from fokus.cli import main
 
-from ..conftest import article, write_kb
+from ..conftest import article, repo_environment, write_kb
 
 COMMANDS = ["build", "check", "db", "index", "init", "new", "report", "schema", "serve", "staff"]
 
@@ -24,6 +26,12 @@ def test_help_lists_every_command():
     listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines()
               if line.strip()]
     assert listed == sorted(main.commands) == COMMANDS
+
+
+def test_the_readme_lists_every_command():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^fokus ([a-z]+)\s", readme.split("## Commands")[1], re.MULTILINE)
+    assert sorted(set(listed)) == COMMANDS
 
 
 def test_build_reports_findings_and_keeps_the_old_site(tmp_path, monkeypatch):
@@ -84,7 +92,7 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 30) -> bytes:
 
 def test_python_m_fokus_is_the_command_line():
     result = subprocess.run([sys.executable, "-m", "fokus", "--version"], capture_output=True,
-                            text=True, check=False)
+                            text=True, check=False, env=repo_environment())
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("fokus, version ")
 
@@ -97,7 +105,8 @@ def test_serve_builds_and_serves_the_portal_and_its_corpus_where_mkdocs_yml_says
         encoding="utf-8")
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "fokus", "serve", "--port", str(port)],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env=repo_environment())
     try:
         body = wait_for(f"http://127.0.0.1:{port}/", server)
         assert "Vanligaste ärendena".encode() in body

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
+from fokus.cli import main
 from search_service.owners import OwnershipCache
 from search_service.periods import Period
 from search_service.report import build_report, render, write_files
-from site_builder.cli import main
 
 from .insights_fixtures import insights_app
 

@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from fokus.cli import main
 from search_service.staff import StaffError, add_staff, check_password, list_staff
 from search_service.store import staff_accounts
-from site_builder.cli import main
 
 
 @pytest.fixture

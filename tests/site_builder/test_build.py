@@ -16,7 +16,7 @@ from site_builder.build import build_site
 from site_builder.content import load_content
 from site_builder.findings import ContentError
 
-from ..conftest import Tree, article, write_kb, write_own_pages
+from ..conftest import Tree, article, repo_environment, write_kb, write_own_pages
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +296,8 @@ def test_a_page_keeps_its_mkdocs_and_material_front_matter(tmp_path):
 def test_plain_mkdocs_build_uses_the_registered_plugin(tmp_path):
     write_kb(tmp_path)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False,
+                            env=repo_environment())
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/kb/42/index.html").is_file()
     assert (tmp_path / "site/corpus.json").is_file()
@@ -344,7 +345,8 @@ def test_mkdocs_serve_previews_with_the_plugin(tmp_path):
         port = sock.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
                                "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=repo_environment())
     try:
         html = ""
         for _ in range(150):  # bounded: 30 s
