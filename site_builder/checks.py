@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .content import Article, ContentTree, normalise_alias
 from .findings import WARNING, Finding, sort_key
-from .pages import MENU_PAGES, TAGS_DIR, category_page
 from .references import Reference, headings, references, word_count
 from .retired import RETIRED_FILE
+from .urls import SiteUrls
 
 LONG_ARTICLE_WORDS = 2000
 _KB_RE = re.compile(r"^/kb/(\d+)/?$")
@@ -127,12 +127,14 @@ class LinkChecker:
 
 
 def _site_paths(tree: ContentTree) -> set[str]:
+    """Every page the built site will have: the content's, its aliases and the generated ones,
+    wherever site_builder/urls.py puts them."""
+    urls = SiteUrls.for_tree(tree)
     paths = {a.url for a in tree.published}
     paths |= {normalise_alias(alias) for a in tree.published for alias in a.aliases}
-    paths |= {f"kb/{a.id}/" for a in tree.published if a.id is not None}
-    paths |= {page.removesuffix("index.md") for page in MENU_PAGES.values()}
-    paths |= {category_page(slug).removesuffix("index.md") for slug in tree.categories}
-    paths.add(f"{TAGS_DIR}/")
+    paths |= {urls.short(a.id) for a in tree.published if a.id is not None}
+    paths |= {urls.tag(tag) for a in tree.published if a.status == "published" for tag in a.tags}
+    paths |= urls.fixed_pages()
     return paths
 
 

@@ -15,10 +15,6 @@ from .source import Source, read_source, read_yaml_list
 from .synonyms import load_synonyms
 
 CATEGORIES_FILE = "categories.yml"
-# Top-level paths the build generates itself; content must not use them.
-RESERVED_DIRS = frozenset(
-    {"handbocker", "guider", "faq", "aktuellt", "kontakt", "taggar", "kb", "sok", "assets",
-     "search", "api"})
 FALLBACK_CATEGORY = "ovrigt"
 _H1_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -174,11 +170,6 @@ def load_categories(root: Path, findings: list[Finding]) -> dict[str, Category]:
             findings.append(Finding(CATEGORIES_FILE, key_lines["slug"], "slug",
                                     f"service area `{slug}` is declared twice", "remove one"))
             continue
-        if slug in RESERVED_DIRS:
-            findings.append(Finding(CATEGORIES_FILE, key_lines["slug"], "slug",
-                                    f"`{slug}` is reserved for a page Fokus generates",
-                                    "choose another slug"))
-            continue
         categories[slug] = Category(**values)
     return categories
 
@@ -221,16 +212,11 @@ def category_from_path(rel_path: str) -> str:
 
 def _check_tree(articles: list[Article], categories: dict[str, Category], declared: bool,
                 retired: dict[int, RetiredId], findings: list[Finding]) -> None:
-    """Rules that need more than one file: ids, areas, successors, reserved paths."""
+    """Rules that need more than one file: ids, areas, successors, aliases."""
     first_with_id: dict[int, Article] = {}
     for article in articles:
         src = article.source
         assert src is not None
-        top = article.path.split("/")[0]
-        if "/" in article.path and top in RESERVED_DIRS:
-            findings.append(Finding(article.path, 1, None,
-                                    f"folder `{top}` is reserved for pages Fokus generates",
-                                    "move the file to a service area's folder"))
         if article.has_front_matter and article.category not in categories:
             hint = ("declare it in content/categories.yml" if declared
                     else "create content/categories.yml")

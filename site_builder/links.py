@@ -10,12 +10,9 @@ from html import escape
 from pathlib import Path
 
 from .content import Article, ContentTree, normalise_alias
+from .urls import SiteUrls
 
 KB_LINK_RE = re.compile(r"\]\(\s*/kb/(\d+)/?(#[^)\s]*)?\s*\)")
-
-
-def short_path(article_id: int) -> str:
-    return f"kb/{article_id}/"
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -62,13 +59,14 @@ def redirect_html(from_dir: str, target: Article, language: str, moved_text: str
     )
 
 
-def redirects(tree: ContentTree) -> dict[str, Article]:
-    """Every redirect page the site needs: site path -> the article it forwards to."""
+def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
+    """Every redirect page the site needs: site path -> the article it forwards to. Short links
+    live where ``urls`` puts them; aliases are the organisation's own paths."""
     by_id = tree.by_id()
     pages: dict[str, Article] = {}
     for article in tree.published:
         if article.id is not None:
-            pages[short_path(article.id)] = redirect_target(article, by_id)
+            pages[urls.short(article.id)] = redirect_target(article, by_id)
         for alias in article.aliases:
             path = normalise_alias(alias)
             if path and path not in pages:
@@ -77,13 +75,14 @@ def redirects(tree: ContentTree) -> dict[str, Article]:
         # A deleted article's short link may still sit in old replies: lead it to its successor.
         successor = by_id.get(retired.replaced_by) if retired.replaced_by else None
         if successor is not None:
-            pages.setdefault(short_path(retired.id), redirect_target(successor, by_id))
+            pages.setdefault(urls.short(retired.id), redirect_target(successor, by_id))
     return pages
 
 
-def write_redirects(site_dir: Path, tree: ContentTree, language: str, moved_text: str) -> int:
+def write_redirects(site_dir: Path, tree: ContentTree, urls: SiteUrls, language: str,
+                    moved_text: str) -> int:
     count = 0
-    for path, target in redirects(tree).items():
+    for path, target in redirects(tree, urls).items():
         out = site_dir / path / "index.html"
         if out.exists():  # a real page wins over an alias; `fokus check` reports the clash
             continue

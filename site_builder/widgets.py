@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from . import links
 from .content import Article
 
 
-def copy_button(t: dict[str, str], article: Article, title: str, anchor: str, *,
+def copy_button(t: dict[str, str], article: Article, short: str, title: str, anchor: str, *,
                 compact: bool = False) -> str:
-    """A button whose data the theme's script turns into a reply-ready snippet."""
-    short = links.short_path(article.id) if article.id is not None else article.url
+    """A button whose data the theme's script turns into a reply-ready snippet; ``short`` is
+    the site path the snippet links to (the article's short link)."""
     classes = "fokus-copy" + (" fokus-copy--compact" if compact else "")
     return (
         f'<button type="button" class="{classes}" data-fokus-kb="{escape(article.kb)}" '

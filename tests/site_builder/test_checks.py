@@ -11,7 +11,7 @@ import json
 from site_builder.checks import CheckOptions, check_content
 from site_builder.content import load_content
 
-from ..conftest import article
+from ..conftest import CATEGORIES, article
 
 TODAY = dt.date(2026, 11, 26)
 BODY_LINE = 10
@@ -81,6 +81,29 @@ def test_site_absolute_links_must_reach_a_page(tree):
     linked_pair(tree, "[ok](/konton/faq/) [area](/konton/) [menu](/faq/)\n[fel](/gammalt/)\n")
     assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
                              "link to /gammalt/: no page at /gammalt/")]
+
+
+def test_no_folder_name_is_refused(tree):
+    """Folders named like Fokus's generated pages are the organisation's to use."""
+    tree.write("categories.yml", CATEGORIES + "- slug: faq\n  title: Frågor\n")
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    for n, folder in enumerate(("faq", "kb", "sok", "kontakt", "taggar", "search", "api",
+                                "assets"), start=10):
+        tree.write(f"{folder}/index.md", article(n, folder.capitalize(), category="faq"))
+    tree.write("guider/vpn.md", "# VPN\n\nEn sida utan front matter.\n")
+    assert errors(tree) == []
+
+
+def test_a_link_to_a_generated_page_resolves_wherever_it_lives(tree):
+    linked_pair(tree, "[lista](/faq/) [sök](/sok/) [taggar](/taggar/)\n"
+                      "[fel](/_fokus/faq/) [kontakt](/kontakt/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /_fokus/faq/: no page at /_fokus/faq/")]
+    tree.write("faq/index.md", "# Våra frågor\n\nOrganisationens egen sida.\n")
+    linked_pair(tree, "[egen](/faq/) [lista](/_fokus/faq/)\n[fel](/_fokus/sok/)\n"
+                      "[område](/_fokus/omraden/faq/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /_fokus/sok/: no page at /_fokus/sok/")]
 
 
 def test_links_inside_code_blocks_are_not_checked(tree):
