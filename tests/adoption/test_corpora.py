@@ -3,7 +3,9 @@
 Each tree in `../shared/corpora/` is copied into a temporary project whose `mkdocs.yml` is the
 organisation's own configuration with the `fokus` plugin added (tests/adoption/project.py).
 There, as a helpdesk would do it: `fokus check --fix --owner Helpdesk`, `fokus build`, then
-`fokus serve`, and every page must be found by its own title.
+`fokus serve`, and every page must be found by its own title. (That `--fix` leaves every body
+byte for byte and a second `--fix` changes nothing is tested on the same trees in
+tests/site_builder/test_fix.py.)
 
 The trees are read from outside the repository and never copied into it; a missing tree fails
 these tests, it never skips them. One adopted, built project per tree is shared by its tests.
@@ -90,23 +92,6 @@ def test_fix_adopts_every_page_and_reports_no_error(adopted: Adopted):
     assert "0 error(s)" in adopted.fix.stdout, _tail(adopted.fix)
 
 
-def test_fix_only_adds_front_matter_and_never_touches_a_body(adopted: Adopted):
-    after = _pages(adopted.docs)
-    assert sorted(after) == sorted(adopted.originals)
-    touched = [path for path, text in adopted.originals.items()
-               if not (after[path].endswith(text) and (after[path] == text
-                                                       or after[path].startswith("---\n")))]
-    assert not touched, f"bodies changed by --fix: {touched[:10]}"
-
-
-def test_second_fix_changes_nothing(adopted: Adopted):
-    before = _pages(adopted.docs)
-    again = fokus(adopted.project, "check", "--fix", "--owner", OWNER, "--dry-run")
-    assert again.returncode == 0, _tail(again)
-    assert "+++ b/" not in again.stdout, again.stdout[:2000]
-    assert _pages(adopted.docs) == before
-
-
 def test_build_passes(adopted: Adopted):
     assert adopted.build.returncode == 0, _tail(adopted.build)
 
@@ -130,13 +115,23 @@ def test_the_root_index_page_is_the_start_page_introduction(adopted: Adopted):
     assert [h for h in headings if h not in start] == []
 
 
+# Pages SOURCE.md lists as FAQs whose folder or file name says so (cscs-docs has none).
+FAQS_BY_NAME = {
+    "eidf-docs": {"faq/index.md", "storage/faq.md", "services/registry/faq.md",
+                  "services/gpuservice/faq.md", "services/confidentialdataworkspace/faq.md",
+                  "safe-haven-services/tre-gpu-service/faq.md"},
+    "archer2-docs": {"faq/index.md", "faq/upgrade-2023.md"},
+    "cscs-docs": set(),
+}
+
+
 def test_faq_pages_are_adopted_as_faqs(adopted: Adopted):
-    """The issue's rule by path: an `faq/` folder, or a file named `faq` or `*-faq`."""
-    faq_like = {r["source_path"]: r["type"] for r in adopted.corpus()["articles"]
-                if "faq" in r["source_path"].split("/")[:-1]
-                or re.fullmatch(r"(.*-)?faq", Path(r["source_path"]).stem)}
-    assert faq_like
-    assert {path: t for path, t in faq_like.items() if t != "faq"} == {}
+    """The issue's rule by name: an `faq/` folder, or a file named `faq` or `*-faq`."""
+    types = {r["source_path"]: r["type"] for r in adopted.corpus()["articles"]}
+    by_name = {path for path in types if "faq" in path.split("/")[:-1]
+               or re.fullmatch(r"(.*-)?faq", Path(path).stem)}
+    assert by_name == FAQS_BY_NAME[adopted.name]
+    assert {path: types[path] for path in by_name if types[path] != "faq"} == {}
 
 
 def _search(server: Server, text: str) -> list[dict]:
