@@ -134,6 +134,28 @@ def test_faq_pages_are_adopted_as_faqs(adopted: Adopted):
     assert {path: types[path] for path in by_name if types[path] != "faq"} == {}
 
 
+# Links as SOURCE.md describes them: (page, text on the link's line, whether it is broken).
+# Broken upstream means MkDocs itself reports the target missing. A directory link resolves on
+# the site (MkDocs suggests its index.md), and so does a link to an attr_list anchor.
+LINKS = {
+    "eidf-docs": [("safe-haven-services/s3-service.md", "(../services/s3/)", False)],
+    "archer2-docs": [("other-software/cesm213.md", "(../research-software/cesm213.md)", True),
+                     ("user-guide/energy.md", "(carbonintensity.org.uk)", True)],
+    "cscs-docs": [("access/ssh.md", "(#ref-ssh-agent)", False)],  # to `[](){#ref-ssh-agent}`
+}
+_FINDING_RE = re.compile(r"^docs/(\S+?):(\d+): ", re.MULTILINE)
+
+
+def test_links_broken_upstream_are_reported_and_no_others(adopted: Adopted):
+    """The check agrees with MkDocs on the real trees: what is broken upstream is reported
+    (the adopted page's body is never changed to hide it); a link MkDocs resolves is not."""
+    reported = {(path, int(line)) for path, line in _FINDING_RE.findall(adopted.fix.stdout)}
+    for path, text, broken in LINKS[adopted.name]:
+        lines = (adopted.docs / path).read_text(encoding="utf-8").splitlines()
+        line = next(i for i, written in enumerate(lines, 1) if text in written)
+        assert ((path, line) in reported) is broken, (path, line, text)
+
+
 def _search(server: Server, text: str) -> list[dict]:
     query = urllib.parse.urlencode({"q": text})
     with urllib.request.urlopen(f"{server.url}/api/search?{query}", timeout=10) as reply:
