@@ -8,7 +8,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from material.extensions import emoji
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -20,9 +19,10 @@ from . import corpus, links
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
 from .i18n import strings
+from .markdown_setup import add_required
 from .pages import GeneratedPage, generate_pages
 from .related import related_articles
-from .sections import Section, collapse_faq, split_sections
+from .sections import Section, collapse_faq, drop_title_heading, split_sections
 from .theme import page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
@@ -30,15 +30,6 @@ from .widgets import copy_button, feedback_widget
 log = logging.getLogger("mkdocs.plugins.fokus")
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-REQUIRED_EXTENSIONS = {
-    "toc": {},
-    "attr_list": {},
-    "md_in_html": {},
-    "admonition": {},
-    "tables": {},
-    "pymdownx.details": {},
-    "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
-}
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
@@ -54,6 +45,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.strings: dict[str, str] = strings("sv")
         self.urls = SiteUrls()
         self.today = dt.date.today()
+        self.source_links = links.SourceLinks(self._unknown_kb)
 
     # -- configuration -------------------------------------------------------------------
 
@@ -67,11 +59,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             config.theme.dirs.insert(0, str(THEME_DIR))
         _beside_the_organisations_settings(config)
         page_theme_settings(config, self.config)
-        for name, options in REQUIRED_EXTENSIONS.items():
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-            if options:
-                config.mdx_configs.setdefault(name, options)
+        add_required(config.markdown_extensions, config.mdx_configs)
+        if self.source_links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.source_links)
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.absolute_links = logging.DEBUG
         config.validation.links.absolute_links = logging.DEBUG
@@ -104,6 +94,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
         self.related = related_articles(tree.published, self.config.related_count)
+        self.source_links.resolver = links.LinkResolver(tree.published, root)
         self.records = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -129,13 +120,16 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         return env
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        # The whole body, title heading included, so that every id is the one MkDocs gives it
+        # (and the link check sees); on_page_content takes the title heading out again.
         article = self.articles.get(page.file.src_uri)
-        return article.render_body if article is not None else None
+        return article.body if article is not None else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
+        self.source_links.page = page.file.src_uri  # the page MkDocs renders next
         if generated is not None:
             page.meta["title"] = generated.title
         if article is None:
@@ -143,17 +137,17 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         page.meta["title"] = article.title
         if article.summary:
             page.meta["description"] = article.summary
-        assert self.tree is not None
-        return links.rewrite_kb_links(markdown, article.path, self.by_id,
-                                      lambda i: self._unknown_kb(article, i))
+        return markdown
 
-    def _unknown_kb(self, article: Article, article_id: int) -> None:
-        log.warning(f"{article.path}: link to KB-{article_id:04d}, which does not exist")
+    def _unknown_kb(self, page: str, article_id: int) -> None:
+        log.warning(f"{page}: link to KB-{article_id:04d}, which does not exist")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
         if article is None:
             return html
+        if article.render_body != article.body:
+            html = drop_title_heading(html)
         levels = (2,) if article.type == "faq" else (2, 3)
         sections = split_sections(html, levels)
         self.records[article.path] = corpus.article_record(
