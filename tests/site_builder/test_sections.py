@@ -1,5 +1,7 @@
 """Splitting rendered HTML into sections and plain text for the corpus."""
 
+import markdown
+
 from site_builder.sections import plain_text, split_sections
 
 
@@ -21,8 +23,6 @@ def test_sections_keep_heading_anchor_and_level():
 
 def test_a_toc_permalink_is_not_part_of_the_heading():
     """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
-    import markdown
-
     html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
                              extension_configs={"toc": {"permalink": True}})
     assert "headerlink" in html
