@@ -224,7 +224,8 @@ def redirect_target(article: Article, by_id: dict[int, Article]) -> Article:
 
 
 def redirect_html(from_dir: str, target: Article, language: str, moved_text: str) -> str:
-    """A page that forwards to the target and keeps any `#anchor` (meta refresh would drop it)."""
+    """A page that forwards to the target and keeps any `#anchor` and `?via=svar` (meta refresh
+    would drop them)."""
     rel = posixpath.relpath(target.url or ".", from_dir.rstrip("/") or ".")
     href = rel.rstrip("/") + "/" if rel != "." else "./"
     title = escape(f"{target.kb} {target.title}".strip())
@@ -233,7 +234,8 @@ def redirect_html(from_dir: str, target: Article, language: str, moved_text: str
         f"<title>{title}</title>"
         f'<link rel="canonical" href="{escape(href)}">'
         f'<meta name="robots" content="noindex">'
-        f"<script>location.replace({json.dumps(href)} + location.hash)</script>"
+        f"<script>location.replace({json.dumps(href)} + location.search + location.hash)"
+        f"</script>"
         f'<meta http-equiv="refresh" content="0; url={escape(href)}">'
         f'</head><body><p>{escape(moved_text)} <a href="{escape(href)}">{title}</a></p>'
         f"</body></html>\n"

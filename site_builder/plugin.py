@@ -196,7 +196,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             "search_api": self.config.search_api,
             "js_strings": {k: v for k, v in self.strings.items()
                            if k.startswith(("search.", "copy.", "type", "contact.",
-                                            "feedback."))},
+                                            "feedback.", "needs."))},
+            # For "Berätta vad du letade efter" (fokus-needs.js): the areas a reader may pick.
+            "areas": [{"slug": c.slug, "title": c.title} for c in sorted(
+                self.tree.categories.values(), key=lambda c: (c.order, c.title))]
+            if self.tree is not None else [],
         }
 
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:
