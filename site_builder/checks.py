@@ -32,6 +32,8 @@ class CheckOptions:
     long_article_words: int = LONG_ARTICLE_WORDS
     # The site's Markdown extensions, from mkdocs.yml; None: only those Fokus always adds.
     markdown: MarkdownSettings | None = None
+    # The theme's template folders, where a page's `template` must be; empty: not checked.
+    template_dirs: tuple[Path, ...] = ()
 
 
 def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
@@ -40,6 +42,7 @@ def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
+    findings += page_templates(tree, options.template_dirs)
     findings += advice(tree, options, links.inbound)
     return sorted(set(findings), key=sort_key)
 
@@ -57,6 +60,10 @@ class LinkChecker:
     def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None):
         self.tree = tree
         self.resolver = LinkResolver(tree.articles, tree.root, _site_paths(tree))
+        # A symbolic link to a page is another path to the same page.
+        for link, real in tree.symlinks.items():
+            if real in self.resolver.by_path:
+                self.resolver.by_path.setdefault(link, self.resolver.by_path[real])
         parser = LinkParser(markdown)
         # The root index.md is no article, but its text is on the start page, where other
         # pages may link to its anchors.
@@ -160,7 +167,8 @@ def _site_paths(tree: ContentTree) -> set[str]:
     """Every page the built site will have: the content's, its aliases and the generated ones,
     wherever site_builder/urls.py puts them."""
     urls = SiteUrls.for_tree(tree)
-    paths = {a.url for a in tree.published}
+    # A page whose front matter fails is still there: links to it are not broken.
+    paths = {a.url for a in tree.articles if a.is_published}
     paths |= {normalise_alias(alias) for a in tree.published for alias in a.aliases}
     paths |= {urls.short(a.id) for a in tree.published if a.id is not None}
     paths |= {urls.tag(tag) for a in tree.published if a.status == "published" for tag in a.tags}
@@ -177,7 +185,9 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
     except (ValueError, KeyError, TypeError) as exc:
         return [Finding(str(previous_corpus), 1, None, f"previous corpus unreadable: {exc}",
                         "pass the corpus.json of the last published build with --previous")]
-    present = {a.id for a in tree.articles if a.is_published and a.id is not None}
+    # An article whose front matter fails still owns its id: it is not gone.
+    present = {a.id for a in tree.articles
+               if a.id is not None and (a.is_published or not a.valid)}
     findings = []
     for record in previous:
         article_id = record.get("id")
@@ -191,17 +201,39 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
     return findings
 
 
+def page_templates(tree: ContentTree, template_dirs: tuple[Path, ...]) -> list[Finding]:
+    """A page's `template` must exist in the theme, or the build would stop on it."""
+    if not template_dirs:
+        return []
+    findings = []
+    for article in tree.published:
+        template = article.page_meta.get("template")
+        if template and not any((folder / template).is_file() for folder in template_dirs):
+            findings.append(Finding(article.path, _line(article, "template"), "template",
+                                    f"`{template}` is not a template of the theme",
+                                    "remove the line to use the theme's page layout, or add the "
+                                    "template to the theme's `custom_dir`"))
+    return findings
+
+
 def advice(tree: ContentTree, options: CheckOptions,
            inbound: dict[str, set[str]]) -> list[Finding]:
-    """Warnings: overdue reviews, very long articles, articles nothing links to.
+    """Warnings: overdue or future reviews, very long articles, articles nothing links to.
 
     ``inbound`` maps each article's path to the paths of the articles linking to it."""
-    live = {a.path for a in tree.published if a.status == "published"}
+    # Links from an article with broken front matter still count: it is published once fixed.
+    live = {a.path for a in tree.articles
+            if not a.valid or (a.is_published and a.status == "published")}
     findings = []
     for article in tree.published:
         if article.status != "published":
             continue
-        if article.is_overdue(options.today, options.review_interval):
+        if article.reviewed is not None and article.reviewed > options.today:
+            findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
+                                    f"{article.reviewed} is in the future",
+                                    "set `reviewed` to the day the owner checked the article",
+                                    severity=WARNING))
+        elif article.is_overdue(options.today, options.review_interval):
             due = article.review_due(options.review_interval)
             findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
                                     f"review was due {due}", "check the article with its "
@@ -214,7 +246,7 @@ def advice(tree: ContentTree, options: CheckOptions,
                                     f"{options.long_article_words})",
                                     "split it into several articles", severity=WARNING))
         linked_from = inbound.get(article.path, set()) & live
-        if article.type != "news" and article.has_front_matter and not linked_from:
+        if article.type != "news" and article.is_article and not linked_from:
             findings.append(Finding(article.path, 1, None, "no other article links here",
                                     "link to it from a related article with "
                                     f"/kb/{article.id}/", severity=WARNING))
