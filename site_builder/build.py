@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
-from .findings import ContentError, Finding
+from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
 from .plugin import THEME_DIR
 
@@ -24,6 +25,7 @@ DEFAULT_CONFIG = {
     "site_name": "Fokus",
     "theme": {"name": "material", "features": ["navigation.tabs", "navigation.top"]},
     "plugins": ["fokus"],
+    "strict": True,
 }
 
 
@@ -96,7 +98,20 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     template_dirs = tuple(Path(d) for d in [*config.theme.dirs, THEME_DIR])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
                         previous_corpus=previous, markdown=site_markdown(config),
-                        template_dirs=template_dirs)
+                        template_dirs=template_dirs,
+                        mkdocs_link_severity=mkdocs_link_severity(config))
+
+
+def mkdocs_link_severity(config: MkDocsConfig) -> str | None:
+    """How `fokus check` reports the link problems MkDocs' own validation knows (a relative
+    link to nothing, a missing anchor): as MkDocs does. With `strict: true` they stop the
+    build, as in `mkdocs build --strict`; else they are warnings, so that an adopted tree with
+    links that were already broken still builds; set to `ignore` in `validation:`, not at all.
+    """
+    levels = (config.validation.links.not_found, config.validation.links.anchors)
+    if all(level <= logging.DEBUG for level in levels):
+        return None
+    return ERROR if config.strict else WARNING
 
 
 def site_markdown(config: MkDocsConfig) -> MarkdownSettings:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .content import Article, ContentTree, normalise_alias
-from .findings import WARNING, Finding, sort_key
+from .findings import ERROR, WARNING, Finding, sort_key
 from .links import ARTICLE, INVALID, MISSING, LinkResolver
 from .markdown_setup import MarkdownSettings
 from .page_links import AUTOREF, IMAGE, Link, LinkParser, PageLinks, word_count
@@ -34,11 +34,15 @@ class CheckOptions:
     markdown: MarkdownSettings | None = None
     # The theme's template folders, where a page's `template` must be; empty: not checked.
     template_dirs: tuple[Path, ...] = ()
+    # Severity of the link problems MkDocs' own validation also reports (a relative link to
+    # nothing, a missing anchor); None: not reported. build.check_options derives it from
+    # mkdocs.yml. Fokus's own link rules (/kb/ ids, drafts, images) are always errors.
+    mkdocs_link_severity: str | None = ERROR
 
 
 def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
     """Every finding for the tree: the loader's, then links, removals and advice."""
-    links = LinkChecker(tree, options.markdown)
+    links = LinkChecker(tree, options.markdown, options.mkdocs_link_severity)
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
@@ -51,14 +55,24 @@ def _line(article: Article, key: str) -> int:
     return article.source.line_of(key) if article.source else 1
 
 
+@dataclass(frozen=True)
+class LinkProblem:
+    message: str
+    hint: str
+    # MkDocs' own validation reports it too (a relative link to nothing, a missing anchor).
+    mkdocs_validates: bool = False
+
+
 class LinkChecker:
     """Internal links, anchors and images; also records who links to whom, for orphans.
 
     Each page is parsed once, with the site's Markdown extensions, and its links resolved
     the way the build resolves them (links.LinkResolver)."""
 
-    def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None):
+    def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None,
+                 mkdocs_link_severity: str | None = ERROR):
         self.tree = tree
+        self.mkdocs_link_severity = mkdocs_link_severity
         self.resolver = LinkResolver(tree.articles, tree.root, _site_paths(tree))
         # A symbolic link to a page is another path to the same page.
         for link, real in tree.symlinks.items():
@@ -89,12 +103,15 @@ class LinkChecker:
                 continue
             for link in page.links:
                 problem = self._problem(path, published.get(path, True), link)
-                if problem:
-                    message, hint = problem
-                    findings.append(Finding(path, link.line, None, message, hint))
+                if problem is None:
+                    continue
+                severity = self.mkdocs_link_severity if problem.mkdocs_validates else ERROR
+                if severity is not None:
+                    findings.append(Finding(path, link.line, None, problem.message,
+                                            problem.hint, severity))
         return findings
 
-    def _problem(self, path: str, published: bool, link: Link) -> tuple[str, str] | None:
+    def _problem(self, path: str, published: bool, link: Link) -> LinkProblem | None:
         if link.kind == AUTOREF:
             return self._autoref_problem(path, link)
         resolved = self.resolver.resolve(link.target, path, image=link.kind == IMAGE,
@@ -103,56 +120,60 @@ class LinkChecker:
             return self._target_problem(path, published, resolved.article, resolved.fragment,
                                         link.target)
         if resolved.kind == INVALID:
-            return (f"link to {link.target}: is not a valid address", "correct the link")
+            return LinkProblem(f"link to {link.target}: is not a valid address",
+                               "correct the link")
         if resolved.kind != MISSING:
             return None
         if link.kind == IMAGE:
-            return (f"image {link.target.partition('#')[0]} does not exist "
-                    f"(looked for {resolved.path})", "add the image file, or correct the path")
+            return LinkProblem(
+                f"image {link.target.partition('#')[0]} does not exist "
+                f"(looked for {resolved.path})", "add the image file, or correct the path")
         if resolved.kb_id is not None:
-            return (f"link to {link.target}: KB-{resolved.kb_id:04d} does not exist",
-                    "check the number in the link")
+            return LinkProblem(f"link to {link.target}: KB-{resolved.kb_id:04d} does not exist",
+                               "check the number in the link")
         if link.in_html and self.resolver.resolve(link.target, path).kind == ARTICLE:
-            return (f"link to {link.target} in HTML: MkDocs does not convert links in HTML, "
-                    f"so it leads to {resolved.path}",
-                    "write it as a Markdown link, [text](page.md)")
+            return LinkProblem(
+                f"link to {link.target} in HTML: MkDocs does not convert links in HTML, "
+                f"so it leads to {resolved.path}", "write it as a Markdown link, [text](page.md)")
         written = urlsplit(link.target).path  # valid: it resolved
         if written.startswith("/"):
-            return (f"link to {link.target}: no page at {resolved.path}",
-                    "link to articles with their short link, e.g. /kb/42/")
-        if written.endswith(".md"):
-            return (f"link to {link.target}: there is no article {resolved.path}",
-                    "link with its short link instead, e.g. /kb/42/")
-        return (f"link to {link.target}: no file {resolved.path}",
-                "link to articles with their short link, e.g. /kb/42/")
+            message = f"link to {link.target}: no page at {resolved.path}"
+        elif written.endswith(".md"):
+            message = f"link to {link.target}: there is no article {resolved.path}"
+        else:
+            message = f"link to {link.target}: no file {resolved.path}"
+        return LinkProblem(message, "link to articles with their short link, e.g. /kb/42/",
+                           mkdocs_validates=True)
 
-    def _autoref_problem(self, path: str, link: Link) -> tuple[str, str] | None:
+    def _autoref_problem(self, path: str, link: Link) -> LinkProblem | None:
         for anchor in (link.target, link.title):
             if anchor and anchor in self.site_anchors:
                 target = self.site_anchors[anchor]
                 if target != path and target in self.inbound:
                     self.inbound[target].add(path)
                 return None
-        return (f"link to [{link.target}]: no anchor {link.target} on any page (autorefs)",
-                "define it with `[](){#" + link.target + "}` before a heading, "
-                "or correct the reference")
+        return LinkProblem(
+            f"link to [{link.target}]: no anchor {link.target} on any page (autorefs)",
+            "define it with `[](){#" + link.target + "}` before a heading, "
+            "or correct the reference")
 
     def _target_problem(self, path: str, published: bool, target: Article, anchor: str,
-                        written: str) -> tuple[str, str] | None:
+                        written: str) -> LinkProblem | None:
         if target.path != path:
             self.inbound[target.path].add(path)
         if target.status == "draft" and published:
-            return (f"link to {written}: {target.kb or target.path} is a draft",
-                    "publish it first, or remove the link")
+            return LinkProblem(f"link to {written}: {target.kb or target.path} is a draft",
+                               "publish it first, or remove the link")
         return self._anchor_problem(target, anchor, written)
 
     def _anchor_problem(self, target: Article, anchor: str,
-                        written: str) -> tuple[str, str] | None:
+                        written: str) -> LinkProblem | None:
         page = self.pages[target.path]
         if not anchor or anchor in page.anchors or page.error:
             return None
-        return (f"link to {written}: no heading with anchor #{anchor} in {target.path}",
-                f"anchors there: {', '.join(_anchor_hints(page, anchor)) or 'none'}")
+        return LinkProblem(f"link to {written}: no heading with anchor #{anchor} in {target.path}",
+                           f"anchors there: {', '.join(_anchor_hints(page, anchor)) or 'none'}",
+                           mkdocs_validates=True)
 
 
 def _anchor_hints(page: PageLinks, anchor: str, count: int = 8) -> list[str]:
