@@ -23,7 +23,7 @@ from .markdown_setup import add_required
 from .pages import GeneratedPage, generate_pages
 from .related import related_articles
 from .sections import Section, collapse_faq, drop_title_heading, split_sections
-from .theme import add_fokus_theme, page_theme_settings
+from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
 
@@ -53,6 +53,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                       else dt.date.today())
         config.theme["language"] = self.config.language
         add_fokus_theme(config)
+        _beside_the_organisations_settings(config)
         page_theme_settings(config, self.config)
         add_required(config.markdown_extensions, config.mdx_configs)
         if self.source_links not in config.markdown_extensions:
@@ -242,6 +243,33 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             list(self.records.values()), areas, site_url=config.site_url or "",
             language=self.config.language, synonyms=self.tree.synonyms)
         corpus.write_json_atomically(site_dir / self.config.corpus_file, document)
+
+
+# -- an organisation's own MkDocs settings beside Fokus ------------------------------------
+
+MATERIAL_SEARCH_PLUGINS = ("material/search", "search")
+
+
+def _beside_the_organisations_settings(config: MkDocsConfig) -> None:
+    """Keep what an adopted site configured, except what would work against Fokus."""
+    for name in MATERIAL_SEARCH_PLUGINS:
+        search = config.plugins.get(name)
+        if search is not None and getattr(search.config, "enabled", False):
+            # Fokus's search service replaces Material's in-browser index, which nothing
+            # would read and which would take the site's `search/` folder.
+            search.config.enabled = False
+            log.info(f"Material's `{name}` plugin is off: Fokus's search replaces it")
+    custom_dir = config.theme.custom_dir
+    theme_dir = fokus_theme_dir()
+    if custom_dir and Path(custom_dir).resolve() != theme_dir.resolve():
+        for template in sorted(_templates(theme_dir) & _templates(Path(custom_dir))):
+            log.warning(f"{Path(custom_dir).name}/{template} is not used: Fokus's theme has "
+                        f"its own {template}; move what it changes into a template Fokus "
+                        "does not replace")
+
+
+def _templates(directory: Path) -> set[str]:
+    return {p.relative_to(directory).as_posix() for p in directory.rglob("*.html")}
 
 
 def _is_dropped(file: File, drafts: set[str]) -> bool:

@@ -10,6 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from .config import FokusConfig
 
 REQUIRED_FEATURES = ("navigation.tabs",)
+# Instant navigation swaps pages in without loading them, so the scripts of Fokus's search box,
+# FAQ answers and feedback widgets would not start on the next page. Its variants go with it.
+DROPPED_FEATURES = ("navigation.instant",)
 # Fokus's templates and assets: a package of their own, so that they are installed wherever
 # site_builder is, from a wheel as from a checkout.
 THEME_PACKAGE = "fokus_theme"
@@ -21,13 +24,11 @@ def fokus_theme_dir() -> Path:
 
 
 def add_fokus_theme(config: MkDocsConfig) -> None:
-    """Put Fokus's templates between the site's own `custom_dir` and Material, so that an
-    organisation can still override any of them."""
+    """Put Fokus's templates first, before the site's own `custom_dir` and Material (the
+    plugin warns about an override that Fokus's theme shadows)."""
     theme_dir = str(fokus_theme_dir())
-    dirs = config.theme.dirs
-    if theme_dir in dirs:
-        return
-    dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(0, theme_dir)
 
 
 def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
@@ -41,7 +42,8 @@ def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
     theme["palette"] = {"primary": "custom", "accent": "custom"}
     # An intranet portal must not call out to Google Fonts: use the system fonts.
     theme["font"] = False
-    features = list(theme.get("features") or [])
+    features = [f for f in theme.get("features") or []
+                if not f.startswith(DROPPED_FEATURES)]
     for feature in REQUIRED_FEATURES:
         if feature not in features:
             features.append(feature)
