@@ -279,7 +279,19 @@ def load_settings(overrides: Mapping[str, Any] | None = None, *,
             raise SettingsError(f"{path}: cannot read the settings file ({reason})") from None
     config.update(_from_environment())
     config.update(_checked(overrides or {}, "settings", strict=False))
-    return _resolve(dict(config))
+    return _resolve(_corpus_follows_its_site(dict(config), defaults or {}))
+
+
+def _corpus_follows_its_site(settings: dict[str, Any],
+                             defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """The caller's default corpus lies inside its default site (`corpus_file` in `site_dir`):
+    when the file or environment names another site but no corpus, the corpus is taken at the
+    same place inside that site."""
+    site, corpus = defaults.get("SITE_DIR"), defaults.get("CORPUS_PATH")
+    if (site and corpus and settings["CORPUS_PATH"] == corpus
+            and settings["SITE_DIR"] != site and Path(corpus).is_relative_to(site)):
+        settings["CORPUS_PATH"] = Path(settings["SITE_DIR"]) / Path(corpus).relative_to(site)
+    return settings
 
 
 def _copy(value: Any) -> Any:

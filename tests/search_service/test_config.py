@@ -73,6 +73,16 @@ def test_the_callers_defaults_lie_beneath_file_and_environment(monkeypatch, tmp_
     assert settings["SITE_DIR"] == defaults["SITE_DIR"]
 
 
+def test_a_site_named_without_its_corpus_keeps_the_corpus_file_of_the_defaults(monkeypatch,
+                                                                              tmp_path):
+    defaults = {"SITE_DIR": str(tmp_path / "built"),
+                "CORPUS_PATH": str(tmp_path / "built" / "data" / "kb.json")}
+    monkeypatch.setenv("FOKUS_SITE_DIR", "/srv/kb/site")
+    settings = load_settings(defaults=defaults)
+    assert settings["SITE_DIR"] == "/srv/kb/site"
+    assert settings["CORPUS_PATH"] == "/srv/kb/site/data/kb.json"
+
+
 def test_list_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("FOKUS_FEEDBACK_ORIGINS", "https://a.example.se, https://b.example.se")
     assert load_settings()["FEEDBACK_ORIGINS"] == ["https://a.example.se",
