@@ -85,12 +85,16 @@ def report(result: dict[str, list[tuple[str, int]]], base_url: str, when: dt.dat
              "fingerprinted assets immutable, HTML `no-cache` + ETag), loaded in Chromium. "
              "Bytes over the wire per page load, headers included "
              "(DevTools `encodedDataLength`).", "",
-             "| load | requests | bytes | target | result |", "| --- | --- | --- | --- | --- |"]
+             "Before issue 12 (nothing compressed, every file `no-cache`) a cold start page took "
+             "346 kB.", "",
+             "| load | requests (over the network) | bytes | target | result |",
+             "| --- | --- | --- | --- | --- |"]
     names = {"cold": "start page, cold cache", "warm": f"article `{ARTICLE}`, warm cache"}
     for key, requests in result.items():
         bytes_ = total(requests)
         verdict = "PASS" if bytes_ <= TARGETS[key] else "FAIL"
-        lines.append(f"| {names[key]} | {len(requests)} | {bytes_:,} | "
+        fetched = sum(1 for _, size in requests if size > 0)
+        lines.append(f"| {names[key]} | {len(requests)} ({fetched}) | {bytes_:,} | "
                      f"≤ {TARGETS[key]:,} | {verdict} |")
     lines += ["", "Largest requests of the cold load:", "",
               "| request | bytes |", "| --- | --- |"]
