@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .content import load_content
 from .findings import ContentError, Finding
-from .schema import reference_markdown
+from .schema import ARTICLE_TYPES, reference_markdown
 
 CONFIG_HELP = "MkDocs configuration file (default: ./mkdocs.yml, else built-in defaults)."
 
@@ -148,27 +148,34 @@ def upgrade(settings: str | None) -> None:
               help="Corpus of the last published build, to catch removed articles "
                    "(default: the one in the output directory).")
 @click.option("--fix", is_flag=True,
-              help="Add missing ids, titles (from the first heading) and service areas (from "
-                   "the folder) to front matter. Never rewrites the body.")
+              help="Adopt the tree: add the Fokus fields each page lacks (id, title, type, "
+                   "category, owner, reviewed) and declare its service areas in "
+                   "categories.yml. Only adds front-matter lines; never rewrites a body.")
+@click.option("--owner", metavar="NAME",
+              help="With --fix: the owner of every page that has none (default: the service "
+                   "area's owner in categories.yml, else CODEOWNERS).")
+@click.option("--type-default", type=click.Choice(ARTICLE_TYPES), default="guide",
+              show_default=True,
+              help="With --fix: the type of pages that are not FAQ or troubleshooting pages.")
 @click.option("--dry-run", is_flag=True, help="With --fix: show the changes as a diff only.")
 def check(config_file: str | None, content_dir: str | None, output_dir: str | None,
           strict: bool, output_format: str, previous: str | None, fix: bool,
-          dry_run: bool) -> None:
+          owner: str | None, type_default: str, dry_run: bool) -> None:
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
     from .build import check_options
     from .checks import check_content
 
-    if dry_run and not fix:
-        raise click.UsageError("--dry-run goes with --fix")
+    if not fix and (dry_run or owner is not None or type_default != "guide"):
+        raise click.UsageError("--dry-run, --owner and --type-default go with --fix")
     config = _load_config(config_file, content_dir, output_dir)
     root = Path(config.docs_dir)
     if not root.is_dir():
         raise click.UsageError(f"content directory {root} does not exist")
-    tree = load_content(root)
     if fix:
-        tree = _fix(tree, dry_run)
+        _fix(config, root, owner, type_default, dry_run)
+    tree = load_content(root)
     findings = check_content(tree, check_options(config, previous))
     _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
     errors = sum(f.is_error for f in findings)
@@ -178,21 +185,43 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     sys.exit(1 if errors or (strict and findings) else 0)
 
 
-def _fix(tree, dry_run: bool):
-    from .fix import apply_fixes, plan_fixes
+def _fix(config, root: Path, owner: str | None, type_default: str, dry_run: bool) -> None:
+    """Adopt the tree (see site_builder/fix.py); the diff goes to stdout, the rest to stderr."""
+    from .build import check_options
+    from .fix import AdoptOptions, apply_adoption, plan_adoption
 
-    fixes = plan_fixes(tree)
-    shown = _display_dir(tree.root)
-    for change in fixes:
+    project_dir = Path(config.config_file_path).parent if config.config_file_path else Path()
+    options = AdoptOptions(
+        today=check_options(config).today, owner=owner, type_default=type_default,
+        language=_content_language(config), nav=config.nav,
+        markdown_extensions=config.markdown_extensions, markdown_configs=config.mdx_configs,
+        project_dir=project_dir)
+    adoption = plan_adoption(root, options)
+    shown = _display_dir(root)
+    for path, why in adoption.left_alone:
+        click.echo(f"{shown}/{path}: left alone: {why}", err=True)
+    if adoption.unowned:
+        count = len(adoption.unowned)
+        raise click.UsageError(
+            f"{count} page{'s have' if count > 1 else ' has'} no owner and nothing to take one "
+            f"from (first: {shown}/{adoption.unowned[0]}). Give --owner NAME, set `owner` for "
+            "the service area in categories.yml, or add a CODEOWNERS file (in .github/, the "
+            "repository root or docs/). Nothing was written.")
+    for change in adoption.changes:
         path = f"{shown}/{change.path}"
         if dry_run:
             click.echo(change.diff(path), nl=False)
         else:
             click.echo(f"{path}: added {', '.join(change.added)}", err=True)
-    if dry_run or not fixes:
-        return tree
-    apply_fixes(tree, fixes)
-    return load_content(tree.root)
+    if not dry_run:
+        apply_adoption(root, adoption)
+    click.echo(adoption.summary() + (" (dry run: nothing written)" if dry_run else ""),
+               err=True)
+
+
+def _content_language(config) -> str:
+    plugin = config.plugins.get("fokus")
+    return plugin.config.language if plugin is not None else "sv"
 
 
 @main.command()
@@ -217,11 +246,10 @@ def new(config_file: str | None, content_dir: str | None, output_dir: str | None
         known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
         raise click.BadParameter(f"unknown service area `{category}` (known: {known})",
                                  param_hint="--category")
-    plugin = config.plugins.get("fokus")
-    language = plugin.config.language if plugin is not None else "sv"
     kb = f"KB-{next_free_id(tree):04d}"
     path, text = new_article(tree, article_type=article_type, category=category, title=title,
-                             today=dt.date.today(), owner=owner, tags=tags, language=language)
+                             today=dt.date.today(), owner=owner, tags=tags,
+                             language=_content_language(config))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(f"Created {os.path.relpath(path)} ({kb}) as a draft: write it, then set "

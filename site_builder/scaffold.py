@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from pathlib import Path
+
+import yaml
 
 from .content import ContentTree
 
@@ -63,10 +66,20 @@ def next_free_id(tree: ContentTree) -> int:
     return max(used, default=0) + 1
 
 
-def yaml_text(value: str) -> str:
-    needs_quotes = (not value or value[0] in "!&*[]{}|>'\"%@`#,?-:" or ": " in value
-                    or " #" in value or value.lower() in ("yes", "no", "true", "false", "null"))
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' if needs_quotes else value
+def yaml_text(value: str, *, in_flow: bool = False) -> str:
+    """``value`` written as a YAML scalar: plain when YAML reads it back as the same text
+    (inside ``[...]`` too when ``in_flow``), else double-quoted with YAML's own escapes."""
+    if value and value == value.strip() and _reads_back(value, in_flow):
+        return value
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=math.inf).strip()
+
+
+def _reads_back(plain: str, in_flow: bool) -> bool:
+    text = f"k: [{plain}]" if in_flow else f"k: {plain}"
+    try:
+        return yaml.safe_load(text) == {"k": [plain] if in_flow else plain}
+    except yaml.YAMLError:
+        return False
 
 
 def new_article(tree: ContentTree, *, article_type: str, category: str, title: str,
@@ -83,7 +96,7 @@ def new_article(tree: ContentTree, *, article_type: str, category: str, title: s
                                  else "One sentence on what the article helps with."),
         f"type: {article_type}",
         f"category: {category}",
-        f"tags: [{', '.join(yaml_text(t) for t in tags)}]",
+        f"tags: [{', '.join(yaml_text(t, in_flow=True) for t in tags)}]",
         f"owner: {yaml_text(owner)}",
         f"reviewed: {today.isoformat()}",
     ]

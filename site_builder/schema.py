@@ -299,6 +299,7 @@ def reference_markdown() -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     lines += [_row(f) for f in CATEGORY_FIELDS]
+    lines += ADOPTING_SECTION.splitlines()
     return "\n".join(lines) + "\n"
 
 
@@ -319,3 +320,74 @@ def _example_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+# The end of docs/front-matter.md: what `fokus check --fix` (site_builder/fix.py) derives.
+ADOPTING_SECTION = """
+## Adopting an existing MkDocs site
+
+An organisation's own MkDocs or Material for MkDocs site becomes a Fokus knowledge base in
+place: keep its `mkdocs.yml` (plugins, Markdown extensions, `nav`), add `- fokus` to its
+`plugins` (`language: en` for English content), then run
+
+```sh
+fokus check --fix --dry-run --owner "Helpdesk"   # every change as a diff; nothing written
+fokus check --fix --owner "Helpdesk"             # write it, then check the tree
+```
+
+For each page, `--fix` adds the fields it lacks, in this order of sources:
+
+| field | derived from |
+| --- | --- |
+| `id` | the next free KB number: above every id in use and every id in `retired.yml` |
+| `title` | the page's first `#` heading as plain text, as MkDocs renders it with the site's \
+extensions (markup, escapes and invisible characters dropped; `#` lines in code blocks and \
+comments are not headings); else the page's title in `nav`; else the file name (an \
+`index.md` is named after its folder) |
+| `type` | `faq` when a folder or the file is named for FAQ or troubleshooting (`faq/`, \
+`faq.md`, `vpn-faq.md`, `troubleshooting.md`, `known-issues/`, \
+`frequently-asked-questions.md`) or when most of the page's section headings (at least two) \
+are questions ending in `?`; else `guide`, or the type `--type-default TYPE` gives |
+| `category` | the top folder, made a slug if it is not one (`User Guide` becomes \
+`user-guide`); pages at the top of the tree go to `general` (`ovrigt` in Swedish) |
+| `owner` | `--owner NAME`; else the service area's `owner` in `categories.yml`; else the \
+`CODEOWNERS` file (in `.github/`, the repository root or `docs/`; the last matching pattern \
+wins). When some page has none of these, `--fix` says how many and stops, writing nothing |
+| `reviewed` | the date of the file's last commit (one `git log` for the whole tree), or \
+today when the tree is not in git or the file is not committed |
+| `date` | news only (`--type-default news`): as `reviewed` |
+
+`summary` is not written: Material's `description` serves as the summary of a page that has
+one. Service areas that `categories.yml` does not declare are appended to it, existing
+entries and comments kept: titled from the folder's `index.md` (its `title` or first
+heading), else the `nav` section that lists most of the folder's pages, else the folder name,
+and owned by `--owner` when given.
+
+**What it never touches**: a page's body (lines are only added to the front matter, just above
+its closing `---`, or as a new block on top); every front-matter line already there (Material's
+`hide`, `description`, `status`, `tags`, ...), and every value already set, even a wrong one,
+which `fokus check` then reports; the root `index.md`, which stays the start page's
+introduction (unless its front matter already has Fokus fields such as `id`); a page whose
+front matter cannot be read, and a symbolic link (its target is adopted): both are listed as
+`left alone`.
+
+The last line says where every value came from, naming each fallback, for example (one line,
+wrapped here):
+
+```text
+Adopted 108 pages (97 guide, 11 faq); title: heading for 105, nav for 3; type: guide by
+default for 97, faq by name for 10, faq by question headings for 1; category: folder for 108;
+owner: --owner "Helpdesk" for 108; reviewed: git log for 100, today for 8; summary:
+description for 3; categories.yml: 9 areas added (title: index.md heading for 6, nav section
+for 3); index.md: kept as the start page's introduction
+```
+
+Each file's own line says the same for its fields. A second `--fix` changes nothing; run it
+again when pages are added.
+
+**What to check after**: titles from `nav` or the `file name`; pages typed `faq by question
+headings` or `guide by default`; the new areas in `categories.yml` (titles, and add `order`,
+`icon`, `description`); `reviewed` dates from `today` or from git (a commit is not a review:
+old dates warn that a review is due); the pages without a summary. Then run `fokus check` and
+`fokus build`: what remains are the pages' own problems, such as broken links.
+"""
