@@ -112,6 +112,14 @@ def test_short_links_lead_to_the_article_and_keep_working_for_archived_ones(site
         "the #anchor of a FAQ deep link must survive the redirect")
 
 
+def test_canonical_and_copied_links_name_the_configured_public_address(site):
+    """With `site_url` set; without it, tests/e2e/test_security_browser.py follows the host."""
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert ('<link rel="canonical" href="https://kb.example.se/konton/aterstall-losenord/">'
+            in html)
+    assert '<meta name="fokus-site-url" content="https://kb.example.se/">' in html
+
+
 def test_short_link_of_a_retired_id_leads_to_its_successor(tmp_path):
     kb = write_kb(tmp_path)
     kb.write("retired.yml", "- id: 30\n  replaced_by: 42\n- id: 31\n")
