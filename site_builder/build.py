@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
 from .findings import ContentError, Finding
+from .markdown_setup import MarkdownSettings, markdown_settings
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
@@ -85,7 +86,19 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     corpus_file = options.corpus_file if options else "corpus.json"
     previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
-                        previous_corpus=previous)
+                        previous_corpus=previous, markdown=site_markdown(config))
+
+
+def site_markdown(config: MkDocsConfig) -> MarkdownSettings:
+    """The Markdown extensions MkDocs will render the site's pages with, for the link check."""
+    extensions = list(config.markdown_extensions)
+    if "autorefs" in config.plugins:
+        # The autorefs plugin adds its extension when the build starts; without it,
+        # `[text][id]` resolved across pages would be plain text to the check.
+        from mkdocs_autorefs import AutorefsExtension
+
+        extensions.append(AutorefsExtension())
+    return markdown_settings(extensions, config.mdx_configs)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

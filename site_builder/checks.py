@@ -6,20 +6,22 @@ Errors fail the check and the build; warnings are advice (`--strict` makes them 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
-import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .content import Article, ContentTree, normalise_alias
 from .findings import WARNING, Finding, sort_key
-from .references import Reference, headings, references, word_count
+from .links import ARTICLE, INVALID, MISSING, LinkResolver
+from .markdown_setup import MarkdownSettings
+from .page_links import AUTOREF, IMAGE, Link, LinkParser, PageLinks, word_count
 from .retired import RETIRED_FILE
 from .urls import SiteUrls
 
 LONG_ARTICLE_WORDS = 2000
-_KB_RE = re.compile(r"^/kb/(\d+)/?$")
+INTRO_PAGE = "index.md"
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,13 @@ class CheckOptions:
     review_interval: int = 365
     previous_corpus: Path | None = None
     long_article_words: int = LONG_ARTICLE_WORDS
+    # The site's Markdown extensions, from mkdocs.yml; None: only those Fokus always adds.
+    markdown: MarkdownSettings | None = None
 
 
 def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
     """Every finding for the tree: the loader's, then links, removals and advice."""
-    links = LinkChecker(tree)
+    links = LinkChecker(tree, options.markdown)
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
@@ -45,85 +49,111 @@ def _line(article: Article, key: str) -> int:
 
 
 class LinkChecker:
-    """Internal links, anchors and images; also records who links to whom, for orphans."""
+    """Internal links, anchors and images; also records who links to whom, for orphans.
 
-    def __init__(self, tree: ContentTree):
+    Each page is parsed once, with the site's Markdown extensions, and its links resolved
+    the way the build resolves them (links.LinkResolver)."""
+
+    def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None):
         self.tree = tree
-        self.by_path = {a.path: a for a in tree.articles}
-        self.by_id = {a.id: a for a in tree.articles if a.id is not None}
-        self.anchors = {a.path: {h.anchor for h in headings(a.body)} for a in tree.articles}
-        self.site_paths = _site_paths(tree)
+        self.resolver = LinkResolver(tree.articles, tree.root, _site_paths(tree))
+        parser = LinkParser(markdown)
+        # The root index.md is no article, but its text is on the start page, where other
+        # pages may link to its anchors.
+        self.pages: dict[str, PageLinks] = {INTRO_PAGE: parser.parse(tree.intro)}
+        for article in tree.articles:
+            first_line = article.source.body_line if article.source else 1
+            self.pages[article.path] = parser.parse(article.body, first_line)
+        # autorefs resolves `[text][id]` against the anchors of every page.
+        self.site_anchors: dict[str, str] = {}
+        for path, page in self.pages.items():
+            for anchor in page.anchors:
+                self.site_anchors.setdefault(anchor, path)
         self.inbound: dict[str, set[str]] = {a.path: set() for a in tree.articles}
 
     def check(self) -> list[Finding]:
         findings = []
-        for article in self.tree.articles:
-            first_line = article.source.body_line if article.source else 1
-            for ref in references(article.body, first_line):
-                problem = self._problem(article, ref)
+        published = {a.path: a.is_published for a in self.tree.articles}
+        for path, page in self.pages.items():
+            if page.error:
+                findings.append(Finding(path, 1, None, f"cannot be read as Markdown: {page.error}",
+                                        "correct the page, or the Markdown extension's settings "
+                                        "in mkdocs.yml"))
+                continue
+            for link in page.links:
+                problem = self._problem(path, published.get(path, True), link)
                 if problem:
                     message, hint = problem
-                    findings.append(Finding(article.path, ref.line, None, message, hint))
+                    findings.append(Finding(path, link.line, None, message, hint))
         return findings
 
-    def _problem(self, article: Article, ref: Reference) -> tuple[str, str] | None:
-        if ref.is_external:
+    def _problem(self, path: str, published: bool, link: Link) -> tuple[str, str] | None:
+        if link.kind == AUTOREF:
+            return self._autoref_problem(path, link)
+        resolved = self.resolver.resolve(link.target, path, image=link.kind == IMAGE,
+                                         in_html=link.in_html)
+        if resolved.kind == ARTICLE and resolved.article is not None:
+            return self._target_problem(path, published, resolved.article, resolved.fragment,
+                                        link.target)
+        if resolved.kind == INVALID:
+            return (f"link to {link.target}: is not a valid address", "correct the link")
+        if resolved.kind != MISSING:
             return None
-        path, _, anchor = ref.target.partition("#")
-        if ref.is_image:
-            return self._image_problem(article, path)
-        if not path:
-            return self._anchor_problem(article, article, anchor, ref.target)
-        kb = _KB_RE.match(path)
-        if kb:
-            target = self.by_id.get(int(kb.group(1)))
-            if target is None:
-                return (f"link to {ref.target}: KB-{int(kb.group(1)):04d} does not exist",
-                        "check the number in the link")
-            return self._target_problem(article, target, anchor, ref.target)
-        if path.endswith(".md"):
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
-            target = self.by_path.get(resolved.lstrip("/"))
-            if target is None:
-                return (f"link to {ref.target}: there is no article {resolved}",
-                        "link with its short link instead, e.g. /kb/42/")
-            return self._target_problem(article, target, anchor, ref.target)
-        if path.startswith("/"):
-            site_path = path.strip("/") + "/" if path.strip("/") else ""
-            if site_path not in self.site_paths and not (self.tree.root / path[1:]).is_file():
-                return (f"link to {ref.target}: no page at /{site_path}",
-                        "link to articles with their short link, e.g. /kb/42/")
-            return None
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
-        if (self.tree.root / resolved).is_file():
-            return None
-        return (f"link to {ref.target}: no file {resolved}",
+        if link.kind == IMAGE:
+            return (f"image {link.target.partition('#')[0]} does not exist "
+                    f"(looked for {resolved.path})", "add the image file, or correct the path")
+        if resolved.kb_id is not None:
+            return (f"link to {link.target}: KB-{resolved.kb_id:04d} does not exist",
+                    "check the number in the link")
+        if link.in_html and self.resolver.resolve(link.target, path).kind == ARTICLE:
+            return (f"link to {link.target} in HTML: MkDocs does not convert links in HTML, "
+                    f"so it leads to {resolved.path}",
+                    "write it as a Markdown link, [text](page.md)")
+        written = urlsplit(link.target).path  # valid: it resolved
+        if written.startswith("/"):
+            return (f"link to {link.target}: no page at {resolved.path}",
+                    "link to articles with their short link, e.g. /kb/42/")
+        if written.endswith(".md"):
+            return (f"link to {link.target}: there is no article {resolved.path}",
+                    "link with its short link instead, e.g. /kb/42/")
+        return (f"link to {link.target}: no file {resolved.path}",
                 "link to articles with their short link, e.g. /kb/42/")
 
-    def _target_problem(self, article: Article, target: Article, anchor: str,
+    def _autoref_problem(self, path: str, link: Link) -> tuple[str, str] | None:
+        for anchor in (link.target, link.title):
+            if anchor and anchor in self.site_anchors:
+                target = self.site_anchors[anchor]
+                if target != path and target in self.inbound:
+                    self.inbound[target].add(path)
+                return None
+        return (f"link to [{link.target}]: no anchor {link.target} on any page (autorefs)",
+                "define it with `[](){#" + link.target + "}` before a heading, "
+                "or correct the reference")
+
+    def _target_problem(self, path: str, published: bool, target: Article, anchor: str,
                         written: str) -> tuple[str, str] | None:
-        if target is not article:
-            self.inbound[target.path].add(article.path)
-        if target.status == "draft" and article.is_published:
+        if target.path != path:
+            self.inbound[target.path].add(path)
+        if target.status == "draft" and published:
             return (f"link to {written}: {target.kb or target.path} is a draft",
                     "publish it first, or remove the link")
-        return self._anchor_problem(article, target, anchor, written)
+        return self._anchor_problem(target, anchor, written)
 
-    def _anchor_problem(self, article: Article, target: Article, anchor: str,
+    def _anchor_problem(self, target: Article, anchor: str,
                         written: str) -> tuple[str, str] | None:
-        if anchor and anchor not in self.anchors[target.path]:
-            known = ", ".join(sorted(self.anchors[target.path])[:8]) or "none"
-            return (f"link to {written}: no heading with anchor #{anchor} in {target.path}",
-                    f"anchors there: {known}")
-        return None
-
-    def _image_problem(self, article: Article, path: str) -> tuple[str, str] | None:
-        base = "" if path.startswith("/") else posixpath.dirname(article.path)
-        resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-        if (self.tree.root / resolved).is_file():
+        page = self.pages[target.path]
+        if not anchor or anchor in page.anchors or page.error:
             return None
-        return (f"image {path} does not exist (looked for {resolved})",
-                "add the image file, or correct the path")
+        return (f"link to {written}: no heading with anchor #{anchor} in {target.path}",
+                f"anchors there: {', '.join(_anchor_hints(page, anchor)) or 'none'}")
+
+
+def _anchor_hints(page: PageLinks, anchor: str, count: int = 8) -> list[str]:
+    """The anchors most like the one written, then the page's headings in order."""
+    headings = [h.anchor for h in page.headings]
+    others = sorted(a for a in page.anchors - set(headings) if not a.startswith("_"))
+    close = difflib.get_close_matches(anchor, headings + others, n=3)
+    return list(dict.fromkeys(close + headings))[:count]
 
 
 def _site_paths(tree: ContentTree) -> set[str]:

@@ -139,6 +139,117 @@ def upgrade(settings: str | None) -> None:
     click.echo(f"Database at revision {store.current_revision()}")
 
 
+def _open_store(settings_file: str | None):
+    """The service's settings and its event store, migrated to the current schema."""
+    from search_service.config import load_settings
+    from search_service.store import EventStore
+
+    resolved = load_settings(_service_settings(settings_file, None))
+    store = EventStore(resolved["DATABASE_URL"])
+    store.upgrade()
+    return resolved, store
+
+
+@db.command()
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def prune(settings: str | None) -> None:
+    """Delete events older than RETENTION_DAYS (13 months); weekly totals of them stay.
+
+    The service also does this by itself once a day."""
+    from search_service.retention import prune as prune_events
+
+    resolved, store = _open_store(settings)
+    click.echo(f"Pruned: {prune_events(store, resolved['RETENTION_DAYS'])}")
+
+
+@main.command()
+@click.option("--since", help="First day of the period, YYYY-MM-DD (default: the last 7 days).")
+@click.option("--owner", help="Only this owner (as in front matter, e.g. 'Team Nätverk').")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+@click.option("--output", "output_dir", type=click.Path(file_okay=False),
+              help="Write one file per owner into this directory instead of printing.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def report(since: str | None, owner: str | None, output_format: str, output_dir: str | None,
+           settings: str | None) -> None:
+    """Per owner: due reviews, least helpful articles, new comments, searches that found
+    nothing in the owner's areas, and open needs."""
+    from search_service.indexing_service import IndexKeeper
+    from search_service.owners import OwnershipCache
+    from search_service.periods import Period, PeriodError, parse_since
+    from search_service.report import build_report, render, write_files
+
+    resolved, store = _open_store(settings)
+    today = store.clock().date()
+    try:
+        period = parse_since(since, today) if since else Period.last_days(7, today)
+    except PeriodError as exc:
+        raise click.BadParameter(exc.message, param_hint="--since") from None
+    searcher = IndexKeeper(resolved["CORPUS_PATH"], resolved["INDEX_DIR"], watch=False).engine
+    result = build_report(store, OwnershipCache(resolved["CORPUS_PATH"]).get(), period,
+                          today=today, default_owner=resolved["DEFAULT_OWNER"],
+                          min_votes=resolved["INSIGHTS_MIN_VOTES"], searcher=searcher,
+                          owner=owner)
+    if output_dir:
+        for path in write_files(result, output_format, Path(output_dir)):
+            click.echo(f"Wrote {path}")
+    else:
+        click.echo(render(result, output_format), nl=False)
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts for the insights pages (/insights/)."""
+
+
+@staff.command("add")
+@click.argument("name")
+@click.option("--owner", help="Owner (as in front matter, e.g. 'Team Nätverk') whose articles "
+                              "the pages open on.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_add(name: str, owner: str | None, settings: str | None) -> None:
+    """Add an account. The password is read from standard input when it is not a terminal,
+    else asked for twice."""
+    from search_service.staff import StaffError, add_staff
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    _, store = _open_store(settings)
+    try:
+        add_staff(store, name, password, owner)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Added {name}" + (f" ({owner})" if owner else ""))
+
+
+@staff.command("list")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_list(settings: str | None) -> None:
+    """List the accounts: name, owner, created."""
+    from search_service.staff import list_staff
+
+    _, store = _open_store(settings)
+    for account in list_staff(store):
+        click.echo(f"{account.login}\t{account.owner or '-'}\t{account.created_at:%Y-%m-%d}")
+
+
+@staff.command("remove")
+@click.argument("name")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_remove(name: str, settings: str | None) -> None:
+    """Remove an account; its sessions end with it."""
+    from search_service.staff import StaffError, remove_staff
+
+    _, store = _open_store(settings)
+    try:
+        remove_staff(store, name)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Removed {name}")
+
+
 @main.command()
 @_common_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")

@@ -72,7 +72,7 @@ def corpus_document(records: list[dict], categories: list[Category], *, site_url
         "language": language,
         "categories": [
             {"slug": c.slug, "title": c.title, "description": c.description, "icon": c.icon,
-             "order": c.order}
+             "order": c.order, "owner": c.owner}
             for c in categories
         ],
         "synonyms": synonyms or [],

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from material.extensions import emoji
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -21,10 +20,11 @@ from . import assets, corpus, links
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
 from .i18n import strings
+from .markdown_setup import add_required
 from .pages import INTRO_END, INTRO_START, GeneratedPage, generate_pages
 from .related import related_articles
 from .sanitize import sanitize, sanitize_between
-from .sections import Section, collapse_faq, split_sections
+from .sections import Section, collapse_faq, drop_title_heading, split_sections
 from .theme import page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
@@ -32,15 +32,6 @@ from .widgets import copy_button, feedback_widget
 log = logging.getLogger("mkdocs.plugins.fokus")
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-REQUIRED_EXTENSIONS = {
-    "toc": {},
-    "attr_list": {},
-    "md_in_html": {},
-    "admonition": {},
-    "tables": {},
-    "pymdownx.details": {},
-    "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
-}
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
@@ -57,6 +48,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.urls = SiteUrls()
         self.today = dt.date.today()
         self.assets: dict[str, str] = {}  # theme asset -> its fingerprinted name
+        self.source_links = links.SourceLinks(self._unknown_kb)
 
     # -- configuration -------------------------------------------------------------------
 
@@ -72,11 +64,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             # Installed without a `custom_dir`: still use Fokus's templates.
             config.theme.dirs.insert(0, str(THEME_DIR))
         page_theme_settings(config, self.config)
-        for name, options in REQUIRED_EXTENSIONS.items():
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-            if options:
-                config.mdx_configs.setdefault(name, options)
+        add_required(config.markdown_extensions, config.mdx_configs)
+        if self.source_links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.source_links)
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.absolute_links = logging.DEBUG
         config.validation.links.absolute_links = logging.DEBUG
@@ -109,6 +99,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
         self.related = related_articles(tree.published, self.config.related_count)
+        self.source_links.resolver = links.LinkResolver(tree.published, root)
         self.records = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -150,13 +141,16 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         return env
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        # The whole body, title heading included, so that every id is the one MkDocs gives it
+        # (and the link check sees); on_page_content takes the title heading out again.
         article = self.articles.get(page.file.src_uri)
-        return article.render_body if article is not None else None
+        return article.body if article is not None else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
+        self.source_links.page = page.file.src_uri  # the page MkDocs renders next
         if generated is not None:
             page.meta["title"] = generated.title
         if article is None:
@@ -164,12 +158,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         page.meta["title"] = article.title
         if article.summary:
             page.meta["description"] = article.summary
-        assert self.tree is not None
-        return links.rewrite_kb_links(markdown, article.path, self.by_id,
-                                      lambda i: self._unknown_kb(article, i))
+        return markdown
 
-    def _unknown_kb(self, article: Article, article_id: int) -> None:
-        log.warning(f"{article.path}: link to KB-{article_id:04d}, which does not exist")
+    def _unknown_kb(self, page: str, article_id: int) -> None:
+        log.warning(f"{page}: link to KB-{article_id:04d}, which does not exist")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
@@ -177,6 +169,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
             return html
+        if article.render_body != article.body:
+            html = drop_title_heading(html)
         if self.config.sanitize_html:
             html = sanitize(html)  # before Fokus adds its own widgets to it
         levels = (2,) if article.type == "faq" else (2, 3)
@@ -227,7 +221,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             "search_api": self.config.search_api,
             "js_strings": {k: v for k, v in self.strings.items()
                            if k.startswith(("search.", "copy.", "type", "contact.",
-                                            "feedback."))},
+                                            "feedback.", "needs."))},
+            # For "Berätta vad du letade efter" (fokus-needs.js): the areas a reader may pick.
+            "areas": [{"slug": c.slug, "title": c.title} for c in sorted(
+                self.tree.categories.values(), key=lambda c: (c.order, c.title))]
+            if self.tree is not None else [],
         }
 
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:

@@ -186,7 +186,7 @@ def test_links_lead_to_the_host_and_port_the_portal_is_served_on(browser, plain_
             page.locator(".fokus-article-header button.fokus-copy").click()
             page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
             assert page.evaluate("navigator.clipboard.readText()") == (
-                f"KB-0042 Återställ ditt lösenord – {origin}/kb/42/")
+                f"KB-0042 Återställ ditt lösenord – {origin}/kb/42/?via=svar")
             canonical = page.evaluate("document.querySelector('link[rel=canonical]').href")
             assert canonical == f"{origin}/konton/aterstall-losenord/"
             reply = page.evaluate("fetch('/api/articles/42').then(r => r.json())")
@@ -199,4 +199,7 @@ def test_links_lead_to_the_host_and_port_the_portal_is_served_on(browser, plain_
             page.wait_for_function(
                 "navigator.clipboard.readText().then(t => t.includes('#hur-kopplar'))")
             assert page.evaluate("navigator.clipboard.readText()").endswith(
-                f"– {origin}/kb/2/#hur-kopplar-jag-upp-vpn")
+                f"– {origin}/kb/2/?via=svar#hur-kopplar-jag-upp-vpn")
+            # Opened, the copied link leads to the question on the same origin.
+            page.goto(page.evaluate("navigator.clipboard.readText()").split(" – ")[-1])
+            page.wait_for_url(f"{origin}/natverk/vpn/#hur-kopplar-jag-upp-vpn")

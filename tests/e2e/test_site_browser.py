@@ -62,12 +62,12 @@ def test_copy_link_puts_a_reply_ready_snippet_on_the_clipboard(page):
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text == ("KB-0002 Vanliga frågor om VPN: Varför kopplar VPN ner? – "
-                    "https://kb.example.se/kb/2/#varfor-kopplar-vpn-ner")
+                    "https://kb.example.se/kb/2/?via=svar#varfor-kopplar-vpn-ner")
     html = page.evaluate("""async () => {
         const [item] = await navigator.clipboard.read();
         return await (await item.getType('text/html')).text();
     }""")
-    assert 'href="https://kb.example.se/kb/2/#varfor-kopplar-vpn-ner"' in html
+    assert 'href="https://kb.example.se/kb/2/?via=svar#varfor-kopplar-vpn-ner"' in html
     assert question.locator("button.fokus-copy").inner_text() == "Länken är kopierad"
 
 
@@ -76,7 +76,7 @@ def test_copy_link_of_a_whole_article(page):
     page.locator(".fokus-article-header button.fokus-copy").click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('KB-0042'))")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "KB-0042 Återställ ditt lösenord – https://kb.example.se/kb/42/")
+        "KB-0042 Återställ ditt lösenord – https://kb.example.se/kb/42/?via=svar")
 
 
 def test_alias_redirects_in_the_browser(page):
@@ -125,7 +125,7 @@ def test_own_pages_stay_and_the_menu_and_search_find_the_moved_ones(browser, own
         page.locator('details[data-anchor="varfor-kopplar-vpn-ner"] button.fokus-copy').click()
         page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
         assert page.evaluate("navigator.clipboard.readText()").endswith(
-            "https://kb.example.se/_fokus/kb/2/#varfor-kopplar-vpn-ner")
+            "https://kb.example.se/_fokus/kb/2/?via=svar#varfor-kopplar-vpn-ner")
 
 
 def test_the_scripts_contact_link_leads_to_the_moved_contact_page(browser, own_portal):

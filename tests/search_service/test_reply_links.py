@@ -1,46 +1,51 @@
-"""The links in `/api/articles/<id>`'s reply snippets lead where the portal is: to the
-configured public address (`site_url`, carried by the corpus), or without one to the address
-the request came to, whatever host and port that is."""
+"""POST /api/reply-links: "Kopiera länk" presses and visits through copied links are counted."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from search_service import create_app
+from search_service.figures import target_figures
+from search_service.periods import Period
 
-from .corpus_factory import helpdesk_articles, write_corpus
-
-
-def portal(root, *, site_url: str):
-    corpus = write_corpus(root / "site" / "corpus.json", helpdesk_articles())
-    document = json.loads(corpus.read_text(encoding="utf-8"))
-    if not site_url:  # as the builder writes it without site_url: paths from the site root
-        document["site_url"] = ""
-        for article in document["articles"]:
-            article["url"] = "/" + article["path"]
-            article["short_url"] = "/" + article["short_path"]
-    corpus.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    app = create_app({"SITE_DIR": str(root / "site"), "INDEX_DIR": str(root / "index"),
-                      "DATABASE_URL": f"sqlite:///{root / 'fokus.db'}", "WATCH_CORPUS": False})
-    return app.test_client()
+from .test_feedback import FAQ_ANCHOR, make_app
 
 
-@pytest.mark.parametrize("origin", ["http://127.0.0.1:8123", "https://kb.intra.example"])
-def test_without_a_public_address_links_use_the_requests_own(tmp_path, origin):
-    client = portal(tmp_path, site_url="")
-    body = client.get("/api/articles/4", base_url=origin).get_json()
-    assert body["short_url"] == f"{origin}/kb/4/"
-    assert body["url"] == f"{origin}/skrivare/artikel-4/"
-    assert body["reply_snippet"] == f"KB-0004 Skrivaren skriver inte ut – {origin}/kb/4/"
-    assert body["reply_html"] == (f'<a href="{origin}/kb/4/">'
-                                  "KB-0004 Skrivaren skriver inte ut</a>")
+@pytest.fixture
+def app(tmp_path, database_url):
+    return make_app(tmp_path, database_url)
 
 
-def test_a_configured_public_address_wins_over_the_request(tmp_path):
-    client = portal(tmp_path, site_url="https://kb.example.se/")
-    body = client.get("/api/articles/4", base_url="http://127.0.0.1:8123").get_json()
-    assert body["reply_snippet"] == ("KB-0004 Skrivaren skriver inte ut – "
-                                     "https://kb.example.se/kb/4/")
-    assert body["url"] == "https://kb.example.se/skrivare/artikel-4/"
+def test_copies_and_visits_are_counted_per_article_and_question(app):
+    client = app.test_client()
+    for body in ({"article_id": 6, "anchor": f"#{FAQ_ANCHOR}", "kind": "copy"},
+                 {"article_id": 6, "anchor": FAQ_ANCHOR, "kind": "copy"},
+                 {"article_id": 6, "anchor": FAQ_ANCHOR, "kind": "visit"},
+                 {"article_id": 1, "kind": "visit"}):
+        assert client.post("/api/reply-links", json=body).status_code == 204
+    store = app.extensions["fokus_store"]
+    figures = {t.key: (t.link_copies, t.link_visits)
+               for t in target_figures(store, Period.last_days(7, store.clock().date()))}
+    assert figures == {(6, FAQ_ANCHOR): (2, 1), (1, ""): (0, 1)}
+
+
+@pytest.mark.parametrize("body, status, field", [
+    ("not json", 400, "body"),
+    ({"article_id": "6", "kind": "copy"}, 422, "article_id"),
+    ({"article_id": 6, "kind": "paste"}, 422, "kind"),
+    ({"article_id": 6, "kind": "copy", "anchor": 3}, 422, "anchor"),
+    ({"article_id": 999, "kind": "copy"}, 404, "article_id"),
+    ({"article_id": 6, "kind": "copy", "anchor": "ingen-sadan"}, 404, "anchor"),
+], ids=lambda value: str(value)[:30])
+def test_bad_requests_name_the_field(app, body, status, field):
+    client = app.test_client()
+    if isinstance(body, str):
+        reply = client.post("/api/reply-links", data=body, content_type="application/json")
+    else:
+        reply = client.post("/api/reply-links", json=body)
+    assert reply.status_code == status and reply.get_json()["field"] == field
+
+
+def test_a_foreign_origin_is_403(app):
+    reply = app.test_client().post("/api/reply-links", json={"article_id": 1, "kind": "copy"},
+                                   headers={"Origin": "https://evil.test"})
+    assert reply.status_code == 403

@@ -17,7 +17,7 @@ from site_builder.build import build_site
 
 from ..payloads import FRONT_MATTER_VALUES, ORGANISATION, SUMMARY, TITLE, write_hostile_kb
 
-JSON_BLOCKS = {"fokus-strings", "fokus-paths", "__config"}
+JSON_BLOCKS = {"fokus-strings", "fokus-areas", "fokus-paths", "__config"}
 
 
 class Page(HTMLParser):

@@ -590,6 +590,9 @@
         el("a", { href: this.link({ type: "", category: "", page: "" }),
                   text: t("search.clear_filters") })]));
     }
+    if (result.total === 0 && window.fokusNeeds) {  // "Berätta vad du letade efter"
+      column.appendChild(window.fokusNeeds.form({ query: query, category: this.category }));
+    }
     if (hasFacets || filtered) {
       this.body.appendChild(el("div", { className: "fokus-results__layout" },
                                [this.facets(facets, titles), column]));
