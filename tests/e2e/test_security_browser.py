@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,8 +116,17 @@ def plain_portal(tmp_path_factory) -> Iterator[Portal]:
         yield portal
 
 
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Playwright's wait_for_function polls with `eval` in the page, which the policy under
+    test refuses: poll from outside instead (DevTools evaluation is not bound by it)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        time.sleep(0.05)
+
+
 def test_the_portal_works_under_its_policy_without_a_single_violation(browser, plain_portal):
-    with browser_page(browser, plain_portal.url, clipboard=True) as page:
+    with browser_page(browser, plain_portal.url, clipboard=True, enforce_csp=True) as page:
         page.context.add_init_script(TRAPS)
         console: list[str] = []
         page.on("console", lambda message: console.append(message.text)
@@ -150,7 +160,7 @@ def test_the_portal_works_under_its_policy_without_a_single_violation(browser, p
         widget.get_by_role("button", name="Ja").click()
         widget.locator(".fokus-feedback__status").filter(has_text="Tack").wait_for()
         page.locator(".fokus-article-header button.fokus-copy").click()
-        page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('KB'))")
+        wait_until(page, "navigator.clipboard.readText().then(t => t.startsWith('KB'))")
         violations["article"] = page.evaluate("window.__violations")
 
         page.goto("/finns-inte/")
@@ -162,7 +172,7 @@ def test_the_portal_works_under_its_policy_without_a_single_violation(browser, p
         page.evaluate("""() => { const s = document.createElement('script');
                                  s.textContent = 'window.__inline = 1';
                                  document.head.appendChild(s); }""")
-        page.wait_for_function("window.__violations.length > 0")
+        wait_until(page, "window.__violations.length > 0")
         assert page.evaluate("window.__inline") is None
 
 

@@ -167,7 +167,7 @@ category: konton
 owner: Servicedesk
 reviewed: 2026-10-01
 ---
-Text <script>pwn('body')</script> och <img src=x onerror="pwn('img')">.
+Text <script>pwn('body')</script> och <img src="data:," onerror="pwn('img')">.
 
 <iframe src="https://example.com"></iframe>
 <form action="https://example.com"><input name="a"></form>
