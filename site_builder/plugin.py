@@ -82,7 +82,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         root = Path(config.docs_dir)
         tree = self.preloaded if self.preloaded and self.preloaded.root == root else None
         self.preloaded = None
-        tree = tree or load_content(root)
+        tree = tree or load_content(root, language=self.config.language)
         if tree.errors:
             raise PluginError(
                 f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
@@ -104,7 +104,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
+        # Drafts, and symbolic links to a page (one page, built once under its real path).
         drafts = {a.path for a in self.tree.articles if not a.is_published}
+        drafts |= set(self.tree.symlinks)
         for file in list(files):
             if _is_dropped(file, drafts):
                 files.remove(file)
@@ -155,6 +157,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             page.meta["title"] = generated.title
         if article is None:
             return markdown
+        page.meta.update(article.page_meta)  # `hide`, `template`, Material's `status` ...
         page.meta["title"] = article.title
         if article.summary:
             page.meta["description"] = article.summary
