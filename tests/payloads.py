@@ -89,4 +89,9 @@ def write_hostile_kb(root: Path, *, sanitize: bool = False, site_url: str | None
         {"id": 10, "title": payload("archived"), "summary": SUMMARY,
          "type": "guide", "status": "archived", "replaced_by": 7, "tags": TAGS, **common},
         "Gammalt.\n"))
+    # Keys MkDocs and Material read from front matter, passed on to the page untouched.
+    kb.write("konton/material.md", _article(
+        {"id": 11, "title": "Material", "description": payload("description"),
+         "subtitle": payload("subtitle"), "icon": "material/x" + short_payload("page-icon"),
+         "type": "guide", "tags": TAGS, **common}, "Text.\n"))
     return kb
