@@ -178,6 +178,7 @@ class SearchEngine:
         """Articles by their best section among the best CANDIDATE_SECTIONS, after the title
         bonus; an article keeps its candidate sections (document number, score)."""
         candidates = best(scores, CANDIDATE_SECTIONS)
+        query_terms = set().union(*(c.terms for c in concepts))
         by_article: dict[str, dict] = {}
         for docnum, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True):
             article_id = state.article_of[docnum]
@@ -187,7 +188,7 @@ class SearchEngine:
             if entry is None:
                 title_terms = state.title_terms(article_id)
                 titled = sum(1 for c in concepts if c.terms & title_terms)
-                factor = title_factor(titled, len(concepts))
+                factor = title_factor(titled, len(concepts), exact=title_terms <= query_terms)
                 entry = by_article[article_id] = {"score": score * factor, "factor": factor,
                                                   "sections": []}
             entry["sections"].append((docnum, score * entry["factor"]))
