@@ -16,6 +16,7 @@ from .api import search_blueprint
 from .config import load_settings
 from .corpus import CorpusError
 from .feedback import init_feedback
+from .headers import init_headers
 from .indexing_service import IndexKeeper
 from .insights import init_insights
 from .needs import init_needs
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     settings = load_settings(config, settings_file=settings_file, defaults=defaults)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
+    init_headers(app)
     # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.
     app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
 

@@ -4,32 +4,64 @@ and docs/configuration.md's table is generated from the same, so neither can dri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from .i18n import LANGUAGES
 from .urls import MENU_ITEMS
 
 DEFAULT_CORPUS_FILE = "corpus.json"
 
+# A colour as CSS writes it (`#1f4e79`, `rebeccapurple`, `rgb(31 78 121 / 80%)`): nothing that
+# could end the declaration or the stylesheet it goes into.
+_CSS_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|rgba|hsl|hsla)\([0-9.,%/ ]+\)")
+
+
+class CssColour(c.Type):
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if not _CSS_COLOUR_RE.fullmatch(value.strip()):
+            raise ValidationError(f"{value!r} is not a CSS colour such as \"#1f4e79\"")
+        return value.strip()
+
+
+class WebAddress(c.Type):
+    """An http(s) address the pages link to; any other scheme (`javascript:`) is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        parts = urlsplit(value)
+        if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+            raise ValidationError(f"{value!r} is not an http:// or https:// address")
+        return value
+
 
 class Organisation(base.Config):
     # When set, replaces mkdocs.yml's `site_name`: name, logo and colours live in one place.
     name = c.Optional(c.Type(str))
     logo = c.Optional(c.Type(str))
-    primary_color = c.Type(str, default="#1f4e79")
-    accent_color = c.Type(str, default="#e07b00")
+    primary_color = CssColour("#1f4e79")
+    accent_color = CssColour("#e07b00")
 
 
 class Contact(base.Config):
     phone = c.Type(str, default="")
     email = c.Type(str, default="")
     hours = c.Type(str, default="")
-    portal_url = c.Type(str, default="")
+    portal_url = WebAddress()
     portal_label = c.Type(str, default="")
 
 
@@ -46,6 +78,9 @@ class FokusConfig(base.Config):
     search_api = c.Type(str, default="api/")
     related_count = c.Type(int, default=5)
     latest_news_count = c.Type(int, default=5)
+    # Authors may write raw HTML in bodies (docs/security.md); a site that wants no markup
+    # beyond what Markdown makes has bodies cleaned with nh3.
+    sanitize_html = c.Type(bool, default=False)
     # The build date decides which reviews are overdue; tests pin it.
     today = c.Optional(c.Type(str))
 
@@ -66,13 +101,16 @@ OPTION_HELP: dict[str, OptionHelp] = {
                                     "replaces `site_name`", example="IT-support"),
     "organisation.logo": OptionHelp("path of a logo inside the content directory",
                                     example="assets/logo.svg"),
-    "organisation.primary_color": OptionHelp("header, menu and footer colour (any CSS colour)"),
-    "organisation.accent_color": OptionHelp("link hover and accent colour"),
+    "organisation.primary_color": OptionHelp("header, menu and footer colour: a CSS colour "
+                                             "(`#1f4e79`, `teal`, `rgb(31 78 121)`); anything "
+                                             "else is refused"),
+    "organisation.accent_color": OptionHelp("link hover and accent colour, likewise"),
     "contact.phone": OptionHelp("the helpdesk's phone number, in every page's footer and on "
                                 "the contact page", example="010-123 45 00"),
     "contact.email": OptionHelp("the helpdesk's e-mail address", example="servicedesk@example.org"),
     "contact.hours": OptionHelp("the helpdesk's opening hours", example="Mon–Fri 8–17"),
-    "contact.portal_url": OptionHelp("link to the service portal (ticket form)",
+    "contact.portal_url": OptionHelp("link to the service portal (ticket form); the address "
+                                     "must be `http://` or `https://`",
                                      example="https://service.example.org"),
     "contact.portal_label": OptionHelp("the service portal link's text",
                                        example="service.example.org"),
@@ -90,6 +128,11 @@ OPTION_HELP: dict[str, OptionHelp] = {
                              "service's `FEEDBACK_ORIGINS`"),
     "related_count": OptionHelp("related articles shown under each article"),
     "latest_news_count": OptionHelp("news items on the start page"),
+    "sanitize_html": OptionHelp("clean every article body and the start page's intro with "
+                                "[nh3](https://nh3.readthedocs.io/): Markdown's output stays, raw "
+                                "HTML such as scripts, event handlers, `javascript:` links, "
+                                "styles, frames and forms is removed "
+                                "([security.md](security.md))"),
     "today": OptionHelp("the date reviews are judged against (`YYYY-MM-DD`); for tests and "
                         "previews", example="2026-01-31", shown_default="the build date"),
 }
@@ -124,6 +167,8 @@ def options_markdown() -> str:
 def _default_text(default: Any, doc: OptionHelp) -> str:
     if doc.shown_default is not None:
         return doc.shown_default
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
     if default == "":
         return "empty"
     if default in (None, []):

@@ -8,6 +8,7 @@ plugin's declarations (site_builder/config.py), so it cannot miss one. The conte
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from typing import Any
 
@@ -23,8 +24,8 @@ HEADER = """\
 # what it means. A commented-out option shows its default (or an example): remove the `# `
 # to set it. docs/configuration.md in the Fokus repository documents everything.
 site_name: {name}
-# The portal's public address; copied links and short links use it. Without it, they use
-# the address the reader is on.
+# The portal's public address; copied links, canonical links and reply snippets use it.
+# Leave it out when the portal is reached under several addresses.
 # site_url: https://kb.example.org/
 docs_dir: content
 site_dir: site
@@ -81,8 +82,10 @@ def _sections() -> set[str]:
 
 
 def _plain(help_text: str) -> str:
-    """Help as a comment reads it: Markdown links become their text."""
-    return help_text.replace("([privacy.md](privacy.md))", "")
+    """Help as a comment reads it: a Markdown link becomes its text (`docs/…` for a page of
+    the documentation)."""
+    help_text = re.sub(r"\[([\w.-]+\.md)\]\([^)]*\)", r"docs/\1", help_text)
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", help_text)
 
 
 def _value(value: Any) -> str:

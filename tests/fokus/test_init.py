@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -28,7 +30,7 @@ def test_init_makes_a_site_that_checks_clean_and_builds(tmp_path, monkeypatch, l
     built = runner.invoke(main, ["build", "--strict"])
     assert built.exit_code == 0, built.output
     html = (kb / "site/index.html").read_text(encoding="utf-8")
-    assert f">{menu_entry}" in html and "assets/fokus-search.js" in html
+    assert f">{menu_entry}" in html and re.search(r"assets/fokus-search\.[0-9a-f]+\.js", html)
 
 
 def test_init_writes_nothing_over_an_existing_site(tmp_path, monkeypatch):
