@@ -87,7 +87,9 @@ SPEC = {
                     "anchor": {"type": "string", "nullable": True, "maxLength": 200,
                                "description": "FAQ question or section; none for the article"},
                     "helpful": {"type": "boolean"},
-                    "comment": {"type": "string", "nullable": True, "maxLength": 1000},
+                    "comment": {"type": "string", "nullable": True, "maxLength": 1000,
+                                "description": "what was missing; null or absent keeps the "
+                                               "comment already sent, \"\" removes it"},
                     "query": {"type": "string", "nullable": True, "maxLength": 200,
                               "description": "the search that led the reader here"},
                     "token": {"type": "string", "pattern": "^[A-Za-z0-9_-]{16,128}$",

@@ -64,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.thanks_comment": "Tack! Vi använder dina synpunkter för att förbättra "
                                    "artikeln.",
         "feedback.change": "Du har svarat. Du kan ändra ditt svar.",
+        "feedback.kept": "Tack! Din kommentar finns kvar – ändra den om du vill.",
         "feedback.failed": "Ditt svar kunde inte skickas just nu. Försök igen senare.",
         "feedback.too_long": "Skriv högst 1 000 tecken.",
         "search.title": "Sök",
@@ -171,6 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.thanks": "Thank you for your answer!",
         "feedback.thanks_comment": "Thank you! We use your comments to improve the article.",
         "feedback.change": "You have answered. You can change your answer.",
+        "feedback.kept": "Thank you! Your comment is kept – change it if you like.",
         "feedback.failed": "Your answer could not be sent right now. Please try again later.",
         "feedback.too_long": "Write at most 1,000 characters.",
         "search.title": "Search",
