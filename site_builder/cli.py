@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .content import load_content
 from .findings import ContentError, Finding
-from .schema import ARTICLE_TYPES, reference_markdown
+from .schema import ADOPTABLE_TYPES, ARTICLE_TYPES, reference_markdown
 
 CONFIG_HELP = "MkDocs configuration file (default: ./mkdocs.yml, else built-in defaults)."
 
@@ -265,7 +265,7 @@ def staff_remove(name: str, settings: str | None) -> None:
 @click.option("--owner", metavar="NAME",
               help="With --fix: the owner of every page that has none (default: the service "
                    "area's owner in categories.yml, else CODEOWNERS).")
-@click.option("--type-default", type=click.Choice(ARTICLE_TYPES), default="guide",
+@click.option("--type-default", type=click.Choice(ADOPTABLE_TYPES), default="guide",
               show_default=True,
               help="With --fix: the type of pages that are not FAQ or troubleshooting pages.")
 @click.option("--dry-run", is_flag=True, help="With --fix: show the changes as a diff only.")
@@ -275,7 +275,7 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
-    from .build import check_options, content_language
+    from .build import check_options, content_language, content_time_zone
     from .checks import check_content
 
     if not fix and (dry_run or owner is not None or type_default != "guide"):
@@ -286,7 +286,8 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
         raise click.UsageError(f"content directory {root} does not exist")
     if fix:
         _fix(config, root, owner, type_default, dry_run)
-    tree = load_content(root, language=content_language(config))
+    tree = load_content(root, language=content_language(config),
+                        time_zone=content_time_zone(config))
     findings = check_content(tree, check_options(config, previous))
     _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
     errors = sum(f.is_error for f in findings)
@@ -332,8 +333,8 @@ def _fix(config, root: Path, owner: str | None, type_default: str, dry_run: bool
 
 @main.command()
 @_common_options
-@click.option("--type", "article_type", type=click.Choice(["guide", "faq", "handbook", "news"]),
-              prompt="Type", help="Article type.")
+@click.option("--type", "article_type", type=click.Choice(ARTICLE_TYPES), prompt="Type",
+              help="Article type.")
 @click.option("--category", prompt="Service area (slug)", help="Service area slug.")
 @click.option("--title", prompt="Title", help="The article's title.")
 @click.option("--owner", help="Accountable team (default: the service area's owner).")
@@ -344,12 +345,13 @@ def new(config_file: str | None, content_dir: str | None, output_dir: str | None
     """Create a new article (as a draft) with the next free id and a body for its type."""
     import datetime as dt
 
-    from .build import content_language
+    from .build import content_language, content_time_zone
     from .scaffold import new_article, next_free_id
 
     config = _load_config(config_file, content_dir, output_dir)
     language = content_language(config)
-    tree = load_content(Path(config.docs_dir), language=language)
+    tree = load_content(Path(config.docs_dir), language=language,
+                        time_zone=content_time_zone(config))
     if category not in tree.categories:
         known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
         raise click.BadParameter(f"unknown service area `{category}` (known: {known})",

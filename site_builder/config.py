@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
+from .events import DEFAULT_TIME_ZONE
 from .i18n import LANGUAGES
+from .schema import is_time_zone
 from .urls import MENU_ITEMS
 
 
@@ -25,6 +28,20 @@ class Contact(base.Config):
     portal_label = c.Type(str, default="")
 
 
+class TimeZoneName(c.Type):
+    """An IANA time zone name, checked when MkDocs loads the configuration."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if not is_time_zone(name):
+            raise ValidationError(f"unknown time zone {name!r}: use an IANA name such as "
+                                  "'Europe/Stockholm' or 'UTC'")
+        return name
+
+
 class FokusConfig(base.Config):
     language = c.Choice(LANGUAGES, default="sv")
     organisation = c.SubConfig(Organisation)
@@ -38,5 +55,7 @@ class FokusConfig(base.Config):
     search_api = c.Type(str, default="api/")
     related_count = c.Type(int, default=5)
     latest_news_count = c.Type(int, default=5)
+    # Events' and banners' times without a zone of their own are in this zone.
+    time_zone = TimeZoneName(DEFAULT_TIME_ZONE)
     # The build date decides which reviews are overdue; tests pin it.
     today = c.Optional(c.Type(str))

@@ -40,6 +40,13 @@ SEARCH_FOLDER = "sok"
 TAGS_FOLDER = "taggar"
 SHORT_LINK_FOLDER = "kb"
 AREAS_ASIDE_FOLDER = "omraden"  # only under GENERATED_DIR, where no area slug can clash
+# Events are listed, and their menu entry is, with the news in Aktuellt.
+LISTED_WITH = {"event": "news"}
+# In the news listing's folder: the news feed, the calendar of upcoming events, and one
+# calendar file per event.
+FEED_FILE = "feed.xml"
+CALENDAR_FILE = "kalender.ics"
+EVENT_CALENDAR_FOLDER = "kalender"
 MENU_ITEMS = ("start", "handbook", "guide", "faq", "news", "contact")
 _FIXED_FOLDERS = (*TYPE_FOLDERS.values(), CONTACT_FOLDER, SEARCH_FOLDER, TAGS_FOLDER,
                   SHORT_LINK_FOLDER)
@@ -100,7 +107,22 @@ class SiteUrls:
         return self._folders[TAGS_FOLDER] + "/"
 
     def listing(self, article_type: str) -> str:
-        return self._folders[TYPE_FOLDERS[article_type]] + "/"
+        listed = LISTED_WITH.get(article_type, article_type)
+        return self._folders[TYPE_FOLDERS[listed]] + "/"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of news and events."""
+        return self.listing("news") + FEED_FILE
+
+    @property
+    def calendar(self) -> str:
+        """The calendar of all upcoming events, to subscribe to."""
+        return self.listing("news") + CALENDAR_FILE
+
+    def event_calendar(self, article_id: int) -> str:
+        """One event's calendar file."""
+        return f"{self.listing('news')}{EVENT_CALENDAR_FOLDER}/{article_id}.ics"
 
     def tag(self, name: str) -> str:
         return f"{self.tags}{tag_slug(name)}/"
@@ -112,6 +134,14 @@ class SiteUrls:
     def short(self, article_id: int) -> str:
         """The short link that forwards to an article: `kb/42/`."""
         return f"{self._folders[SHORT_LINK_FOLDER]}/{article_id}/"
+
+    def short_forms(self, article_id: int) -> list[str]:
+        """Every form of the short link staff write, the number as they see it included:
+        `kb/1/`, `kb/0001/` and `kb/KB-0001/`."""
+        folder = self._folders[SHORT_LINK_FOLDER]
+        forms = [self.short(article_id), f"{folder}/{article_id:04d}/",
+                 f"{folder}/KB-{article_id:04d}/"]
+        return list(dict.fromkeys(forms))
 
     def fixed_pages(self) -> set[str]:
         """Every generated page whose path does not depend on an id or a tag."""
@@ -141,7 +171,7 @@ class SiteUrls:
         entry leading there."""
         def active(key: str) -> bool:
             if article_type is not None:
-                return key == article_type
+                return key == LISTED_WITH.get(article_type, article_type)
             return current_source == source(self.menu_path(key))
 
         return [MenuEntry(key, self.menu_path(key), active(key)) for key in keys]

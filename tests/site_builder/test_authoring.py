@@ -90,10 +90,10 @@ def test_github_and_json_formats(tmp_path, monkeypatch):
     assert github.exit_code == 1
     lines = github.output.splitlines()
     assert "::error file=content/konton/fel.md,line=5::type: 'wiki' is not one of handbook, " \
-           "guide, faq, news" in lines
+           "guide, faq, news, event" in lines
     as_json = json.loads(run(tmp_path, monkeypatch, "check", "--format", "json").output)
     assert {"file": "content/konton/fel.md", "line": 5, "field": "type",
-            "message": "'wiki' is not one of handbook, guide, faq, news", "hint": "",
+            "message": "'wiki' is not one of handbook, guide, faq, news, event", "hint": "",
             "severity": "error"} in as_json
 
 
