@@ -38,7 +38,7 @@ SPEC = {
                 Q,
                 _query_param("type", "Only this article type.",
                              schema={"type": "string",
-                                     "enum": ["handbook", "guide", "faq", "news"]}),
+                                     "enum": ["handbook", "guide", "faq", "news", "event"]}),
                 _query_param("category", "Only this service area (slug)."),
                 _query_param("page", "Result page, from 1.",
                              schema={"type": "integer", "minimum": 1, "maximum": 100}),
