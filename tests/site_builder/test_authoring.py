@@ -120,7 +120,8 @@ def test_sample_content_is_a_real_knowledge_base():
     live = [a for a in tree.published if a.status == "published"]
     assert len(live) >= 60
     assert {a.category for a in live} == set(tree.categories)
-    assert {a.type for a in live} == {"handbook", "guide", "faq", "news"}
+    assert {a.type for a in live} == {"handbook", "guide", "faq", "news", "event"}
+    assert any(a.banner for a in live) and any(a.type == "event" and a.end for a in live)
     for faq in (a for a in live if a.type == "faq"):
         assert faq.body.count("\n## ") >= 5, faq.path
     assert all(a.owner and a.summary and a.reviewed for a in live)
