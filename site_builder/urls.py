@@ -121,8 +121,8 @@ class SiteUrls:
         return self.listing("news") + CALENDAR_FILE
 
     def event_calendar(self, article_id: int) -> str:
-        """One event's calendar file."""
-        return f"{self.listing('news')}{EVENT_CALENDAR_FOLDER}/{article_id}.ics"
+        """One event's calendar file, named as readers know the article: `KB-0042.ics`."""
+        return f"{self.listing('news')}{EVENT_CALENDAR_FOLDER}/KB-{article_id:04d}.ics"
 
     def tag(self, name: str) -> str:
         return f"{self.tags}{tag_slug(name)}/"

@@ -158,7 +158,7 @@ def test_an_event_page_shows_when_where_registration_and_its_calendar_file(site)
            "09.00–11.30</time>" in html
     assert "<dt>Plats</dt><dd>Utbildningssalen, plan 1</dd>" in html
     assert '<a href="https://service.example.se/kurs" rel="noopener">Anmäl dig</a>' in html
-    assert 'href="../../aktuellt/kalender/30.ics" download="KB-0030.ics"' in html
+    assert 'href="../../aktuellt/kalender/KB-0030.ics" download="KB-0030.ics"' in html
     online = read(site, "natverk/informationsmote/index.html")
     assert '<a href="https://teams.example.se/mote" rel="noopener">Anslut till mötet</a>' in online
 
@@ -172,7 +172,7 @@ def test_an_event_is_listed_and_marked_in_the_menu_with_the_news(site):
 
 
 def test_each_event_has_a_calendar_file_that_calendars_read(site):
-    calendar = icalendar.Calendar.from_ical((site / "aktuellt/kalender/30.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((site / "aktuellt/kalender/KB-0030.ics").read_bytes())
     [event] = calendar.walk("VEVENT")
     assert str(event["summary"]) == "Kurs i VPN hemifrån"
     assert event.decoded("dtstart") == dt.datetime(2026, 12, 10, 9, tzinfo=STOCKHOLM)
