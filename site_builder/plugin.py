@@ -74,6 +74,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
             # Installed without a `custom_dir`: still use Fokus's templates.
             config.theme.dirs.insert(0, str(THEME_DIR))
+        _beside_the_organisations_settings(config)
         page_theme_settings(config, self.config)
         self.site_name = config.site_name
         add_required(config.markdown_extensions, config.mdx_configs)
@@ -323,6 +324,32 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+# -- an organisation's own MkDocs settings beside Fokus ------------------------------------
+
+MATERIAL_SEARCH_PLUGINS = ("material/search", "search")
+
+
+def _beside_the_organisations_settings(config: MkDocsConfig) -> None:
+    """Keep what an adopted site configured, except what would work against Fokus."""
+    for name in MATERIAL_SEARCH_PLUGINS:
+        search = config.plugins.get(name)
+        if search is not None and getattr(search.config, "enabled", False):
+            # Fokus's search service replaces Material's in-browser index, which nothing
+            # would read and which would take the site's `search/` folder.
+            search.config.enabled = False
+            log.info(f"Material's `{name}` plugin is off: Fokus's search replaces it")
+    custom_dir = config.theme.custom_dir
+    if custom_dir and THEME_DIR.is_dir() and Path(custom_dir).resolve() != THEME_DIR:
+        for template in sorted(_templates(THEME_DIR) & _templates(Path(custom_dir))):
+            log.warning(f"{Path(custom_dir).name}/{template} is not used: Fokus's theme has "
+                        f"its own {template}; move what it changes into a template Fokus "
+                        "does not replace")
+
+
+def _templates(directory: Path) -> set[str]:
+    return {p.relative_to(directory).as_posix() for p in directory.rglob("*.html")}
 
 
 def _is_dropped(file: File, drafts: set[str]) -> bool:
