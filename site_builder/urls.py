@@ -42,8 +42,10 @@ SHORT_LINK_FOLDER = "kb"
 AREAS_ASIDE_FOLDER = "omraden"  # only under GENERATED_DIR, where no area slug can clash
 # Events are listed, and their menu entry is, with the news in Aktuellt.
 LISTED_WITH = {"event": "news"}
-# In the news listing's folder: the news feed, the calendar of upcoming events, and one
-# calendar file per event.
+# At the site root, where feed readers and people look: the Atom feed of news and events and
+# the calendar of upcoming events (in `_fokus/` when the content has a file of that name).
+# Material resolves `sitemap.xml` against every `<link rel="alternate">`: at the root it finds
+# the site's own. One calendar file per event lives in the news listing's folder.
 FEED_FILE = "feed.xml"
 CALENDAR_FILE = "kalender.ics"
 EVENT_CALENDAR_FOLDER = "kalender"
@@ -71,9 +73,13 @@ def tag_slug(tag: str) -> str:
 class SiteUrls:
     """The paths of one site's generated pages, decided once from what the content uses."""
 
-    def __init__(self, content_paths: Iterable[str] = (), areas: Iterable[str] = ()):
+    def __init__(self, content_paths: Iterable[str] = (), areas: Iterable[str] = (),
+                 root_files: Iterable[str] = ()):
         """``content_paths``: the site path of every content page and alias; ``areas``: the
-        service areas' slugs."""
+        service areas' slugs; ``root_files``: names of the content's files at its top."""
+        taken_files = set(root_files)
+        self._files = {name: (f"{GENERATED_DIR}/{name}" if name in taken_files else name)
+                       for name in (FEED_FILE, CALENDAR_FILE)}
         taken = {p.strip("/") + "/" if p.strip("/") else "" for p in content_paths}
         area_slugs = sorted(set(areas))
         used_folders = {p.split("/")[0] for p in taken if p} | set(area_slugs)
@@ -86,7 +92,8 @@ class SiteUrls:
     def for_tree(cls, tree: ContentTree) -> SiteUrls:
         paths = [a.url for a in tree.articles]
         paths += [normalise_alias(alias) for a in tree.articles for alias in a.aliases]
-        return cls(paths, tree.categories)
+        files = [p.name for p in tree.root.iterdir() if p.is_file()] if tree.root.is_dir() else []
+        return cls(paths, tree.categories, files)
 
     # -- the pages -------------------------------------------------------------------------
 
@@ -113,12 +120,12 @@ class SiteUrls:
     @property
     def feed(self) -> str:
         """The Atom feed of news and events."""
-        return self.listing("news") + FEED_FILE
+        return self._files[FEED_FILE]
 
     @property
     def calendar(self) -> str:
         """The calendar of all upcoming events, to subscribe to."""
-        return self.listing("news") + CALENDAR_FILE
+        return self._files[CALENDAR_FILE]
 
     def event_calendar(self, article_id: int) -> str:
         """One event's calendar file, named as readers know the article: `KB-0042.ics`."""

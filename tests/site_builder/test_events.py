@@ -143,7 +143,7 @@ def test_every_item_carries_its_times_for_the_readers_clock(site):
     assert re.search(r'data-kind="event" data-past="data-past" data-start="2026-10-22T07:00:00Z"',
                      html)
     assert 'data-date="2026-12-03" data-kind="news"' in html
-    assert "fokus-events.js" in html
+    assert re.search(r'<script src="[^"]*assets/fokus-events\.\w+\.js">', html)
 
 
 def test_the_start_page_leads_with_upcoming_events_and_leaves_past_ones_out(site):
@@ -184,7 +184,7 @@ def test_each_event_has_a_calendar_file_that_calendars_read(site):
 
 
 def test_the_calendar_feed_holds_every_upcoming_event_and_no_past_one(site):
-    calendar = icalendar.Calendar.from_ical((site / "aktuellt/kalender.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((site / "kalender.ics").read_bytes())
     assert sorted(str(e["uid"]) for e in calendar.walk("VEVENT")) == [
         "kb-0030@kb.example.se", "kb-0031@kb.example.se", "kb-0033@kb.example.se"]
     online = next(e for e in calendar.walk("VEVENT") if "0031" in str(e["uid"]))
@@ -192,7 +192,7 @@ def test_the_calendar_feed_holds_every_upcoming_event_and_no_past_one(site):
 
 
 def test_the_atom_feed_of_news_and_events_reads_back(site):
-    feed = feedparser.parse((site / "aktuellt/feed.xml").read_bytes())
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10" and feed.feed.title == "Aktuellt – Testportalen"
     titles = [entry.title for entry in feed.entries]
@@ -208,9 +208,20 @@ def test_every_page_links_the_feed_and_the_calendar(site):
                  "404.html"):
         html = read(site, page)
         assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
-                         r'href="[^"]*aktuellt/feed.xml">', html), page
+                         r'href="[^"]*feed.xml">', html), page
         assert re.search(r'<link rel="alternate" type="text/calendar" title="[^"]+" '
-                         r'href="[^"]*aktuellt/kalender.ics">', html), page
+                         r'href="[^"]*kalender.ics">', html), page
+
+
+def test_a_feed_of_the_contents_own_steps_aside(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("feed.xml", "<rss>organisationens eget flöde</rss>")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    assert "organisationens eget" in (tmp_path / "site/feed.xml").read_text(encoding="utf-8")
+    assert feedparser.parse((tmp_path / "site/_fokus/feed.xml").read_bytes()).version == "atom10"
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml" title="Aktuellt – Testportalen" href="_fokus/feed.xml"' \
+        in html
 
 
 # -- status banners ----------------------------------------------------------------------
@@ -222,7 +233,7 @@ def test_every_page_carries_the_current_banner_with_its_end(site):
     for page in ("index.html", "konton/aterstall-losenord/index.html", "404.html",
                  "sok/index.html"):
         assert expected in read(site, page), page
-    assert "fokus-status.js" in read(site, "index.html")
+    assert re.search(r'<script src="[^"]*assets/fokus-status\.\w+\.js">', read(site, "index.html"))
 
 
 def test_a_banner_that_ended_before_the_build_is_left_out(tmp_path):
