@@ -121,7 +121,8 @@ def section_documents(article: dict) -> list[dict]:
 def article_summary(article: dict) -> dict:
     """What results and facets need about an article, kept in memory by the service."""
     keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags", "status")
+            "short_path", "owner", "reviewed", "date", "tags", "status", "banner",
+            "banner_until")
     summary = {key: article.get(key) for key in keys}
     summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
     return summary

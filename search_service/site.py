@@ -6,6 +6,7 @@ Fingerprinted assets are cached for a year, everything else is revalidated by it
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from flask import Blueprint, Response, abort, current_app, redirect, request, send_from_directory
 from werkzeug.security import safe_join
@@ -19,6 +20,11 @@ site_blueprint = Blueprint("site", __name__)
 @site_blueprint.get("/<path:path>")
 def page(path: str):
     root = Path(current_app.config["SITE_DIR"])
+    moved = redirect_rules(root / REDIRECTS_FILE).get(request.path)
+    if moved is not None:
+        # A real 301: the browser keeps the #anchor, and the query (?via=svar) goes along.
+        query = request.query_string.decode("latin-1")
+        return redirect(moved + (f"?{query}" if query else ""), code=301)
     target = safe_join(str(root), path)
     if target is None:
         abort(404)
@@ -49,3 +55,29 @@ def _send(root: Path, path: str) -> Response:
         response.direct_passthrough = False
         response.make_sequence()
     return response
+
+
+REDIRECTS_FILE = "_redirects"
+
+
+def redirect_rules(path: Path) -> dict[str, str]:
+    """The site's `_redirects` file (Netlify's format, which the build writes): exact paths
+    only, `from to [status]` per line. Read again whenever the build replaces it."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    cached = _RULES.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    rules: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and not parts[0].startswith("#") and "*" not in parts[0] \
+                and parts[0].startswith("/"):
+            rules.setdefault(unquote(parts[0]), parts[1])
+    _RULES[path] = (stamp, rules)
+    return rules
+
+
+_RULES: dict[Path, tuple[int, dict[str, str]]] = {}

@@ -131,7 +131,7 @@ feedback_votes = Table(
     Column("comment", Text()),  # plain text as typed; escaped wherever shown
     Column("query", Text()),  # the search that led here, normalised
     Column("voter", Text(), nullable=False),  # salted hash of the browser's random token
-    Column("handled_at", UtcDateTime()),  # staff marked the comment handled; a new vote clears it
+    Column("handled_at", UtcDateTime()),  # comment marked handled; cleared by a new comment
     UniqueConstraint("voter", "article_id", "anchor", name="uq_feedback_votes_voter"),
     Index(None, "article_id"),
     Index(None, "created_at"),
@@ -283,15 +283,20 @@ class EventStore:
                     comment: str | None, query: str | None, voter: str) -> dict[str, Any]:
         """Store a vote, or replace this voter's earlier vote on the same article or question.
 
-        Returns the stored row. The transaction is committed before this returns, so a vote
-        the API acknowledges is on disk."""
+        A changed mind keeps what the reader already said: ``comment`` None keeps the comment
+        stored (none on a first vote), text replaces it, and an empty text removes it. Staff's
+        "handled" mark stays until a comment is sent again. Returns the stored row. The
+        transaction is committed before this returns, so a vote the API acknowledges is on
+        disk."""
         now = self._clock()
-        values = {"updated_at": now, "helpful": helpful, "comment": scrub(comment) or None,
-                  "query": normalise_query(query) if query else None, "handled_at": None}
+        values: dict[str, Any] = {"updated_at": now, "helpful": helpful,
+                                  "query": normalise_query(query) if query else None}
+        if comment is not None:
+            values.update(comment=scrub(comment) or None, handled_at=None)
         key = {"voter": voter, "article_id": article_id, "anchor": anchor or ""}
         with self._write() as connection:
             upsert = _insert_for(connection)(feedback_votes).values(
-                created_at=now, **key, **values)
+                created_at=now, **key, **{"comment": None, **values})
             upsert = upsert.on_conflict_do_update(
                 index_elements=["voter", "article_id", "anchor"], set_=values)
             connection.execute(upsert)

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .checks import CheckOptions, check_content
 from .config import DEFAULT_CORPUS_FILE
 from .content import ContentTree, load_content
+from .events import DEFAULT_TIME_ZONE
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
 from .theme import fokus_theme_dir
@@ -61,7 +62,8 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     Raises ContentError (with every finding) before anything is written when the content is bad.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
-    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config))
+    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config),
+                        time_zone=content_time_zone(config))
     findings = check_content(tree, check_options(config))
     if any(f.is_error for f in findings) or (strict and findings):
         raise ContentError(findings, str(tree.root))
@@ -85,6 +87,12 @@ def content_language(config: MkDocsConfig) -> str:
     """The plugin's `language`: the language of the content and of its hints."""
     plugin = config.plugins.get("fokus")
     return plugin.config.language if plugin is not None else "sv"
+
+
+def content_time_zone(config: MkDocsConfig) -> str:
+    """The plugin's `time_zone`: the zone of events' times written without one."""
+    plugin = config.plugins.get("fokus")
+    return plugin.config.time_zone if plugin is not None else DEFAULT_TIME_ZONE
 
 
 def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> CheckOptions:

@@ -14,7 +14,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .events import DEFAULT_TIME_ZONE
 from .i18n import LANGUAGES
+from .schema import is_time_zone
 from .urls import MENU_ITEMS
 
 DEFAULT_CORPUS_FILE = "corpus.json"
@@ -65,6 +67,20 @@ class Contact(base.Config):
     portal_label = c.Type(str, default="")
 
 
+class TimeZoneName(c.Type):
+    """An IANA time zone name, checked when MkDocs loads the configuration."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if not is_time_zone(name):
+            raise ValidationError(f"unknown time zone {name!r}: use an IANA name such as "
+                                  "'Europe/Stockholm' or 'UTC'")
+        return name
+
+
 class FokusConfig(base.Config):
     language = c.Choice(LANGUAGES, default="sv")
     organisation = c.SubConfig(Organisation)
@@ -78,6 +94,8 @@ class FokusConfig(base.Config):
     search_api = c.Type(str, default="api/")
     related_count = c.Type(int, default=5)
     latest_news_count = c.Type(int, default=5)
+    # Events' and banners' times without a zone of their own are in this zone.
+    time_zone = TimeZoneName(DEFAULT_TIME_ZONE)
     # Authors may write raw HTML in bodies (docs/security.md); a site that wants no markup
     # beyond what Markdown makes has bodies cleaned with nh3.
     sanitize_html = c.Type(bool, default=False)

@@ -250,7 +250,8 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
     pages: dict[str, Article] = {}
     for article in tree.published:
         if article.id is not None:
-            pages[urls.short(article.id)] = redirect_target(article, by_id)
+            for form in urls.short_forms(article.id):  # as staff write the number too
+                pages[form] = redirect_target(article, by_id)
         for alias in article.aliases:
             path = normalise_alias(alias)
             if path and path not in pages:
@@ -259,7 +260,8 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
         # A deleted article's short link may still sit in old replies: lead it to its successor.
         successor = by_id.get(retired.replaced_by) if retired.replaced_by else None
         if successor is not None:
-            pages.setdefault(urls.short(retired.id), redirect_target(successor, by_id))
+            for form in urls.short_forms(retired.id):
+                pages.setdefault(form, redirect_target(successor, by_id))
     return pages
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 from mkdocs.config.defaults import MkDocsConfig
 
-from site_builder.build import check_options, content_language
+from site_builder.build import check_options, content_language, content_time_zone
 from site_builder.checks import check_content
 from site_builder.content import load_content
-from site_builder.schema import ARTICLE_TYPES
+from site_builder.schema import ADOPTABLE_TYPES
 
 from ..options import site_options
 from ..site import display_dir, load_config, print_findings
@@ -32,7 +32,7 @@ from ..site import display_dir, load_config, print_findings
 @click.option("--owner", metavar="NAME",
               help="With --fix: the owner of every page that has none (default: the service "
                    "area's owner in categories.yml, else CODEOWNERS).")
-@click.option("--type-default", type=click.Choice(ARTICLE_TYPES), default="guide",
+@click.option("--type-default", type=click.Choice(ADOPTABLE_TYPES), default="guide",
               show_default=True,
               help="With --fix: the type of pages that are not FAQ or troubleshooting pages.")
 @click.option("--dry-run", is_flag=True, help="With --fix: show the changes as a diff only.")
@@ -50,7 +50,8 @@ def command(config_file: str | None, content_dir: str | None, output_dir: str | 
         raise click.UsageError(f"content directory {root} does not exist")
     if fix:
         _fix(config, root, owner, type_default, dry_run)
-    tree = load_content(root, language=content_language(config))
+    tree = load_content(root, language=content_language(config),
+                        time_zone=content_time_zone(config))
     findings = check_content(tree, check_options(config, previous))
     print_findings(findings, output_format, stream=sys.stdout, prefix=display_dir(root))
     errors = sum(f.is_error for f in findings)

@@ -65,7 +65,8 @@
       article_id: Number(widget.dataset.article),
       anchor: widget.dataset.anchor || null,
       helpful: helpful,
-      comment: comment || null,
+      // null keeps the comment already sent (the service keeps it); text replaces it.
+      comment: typeof comment === "string" ? comment : null,
       query: lastQuery(widget.dataset.article),
       token: token()
     };
@@ -97,11 +98,16 @@
     var status = widget.querySelector(".fokus-feedback__status");
     var form = widget.querySelector(".fokus-feedback__comment");
     send(widget, helpful, null).then(function (stored) {
-      remember(key(widget), { helpful: stored.helpful });
-      show(widget, stored, t["feedback.thanks"]);
+      remember(key(widget), { helpful: stored.helpful, commented: Boolean(stored.comment) });
+      show(widget, stored, stored.comment ? t["feedback.kept"] : t["feedback.thanks"]);
       form.hidden = helpful;
-      if (!helpful) form.querySelector("textarea").focus();
-      if (!helpful) offerNeed(widget);
+      if (!helpful) {
+        // What the reader already said stays, shown so that it can be changed.
+        var textarea = form.querySelector("textarea");
+        textarea.value = stored.comment || "";
+        textarea.focus();
+        offerNeed(widget);
+      }
     }, function () {
       status.textContent = t["feedback.failed"];
     });

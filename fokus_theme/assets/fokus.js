@@ -102,9 +102,17 @@
     }
   });
   window.addEventListener("hashchange", openFromHash);
+  /* The short link printed under an article's title, whole even without `site_url`. */
+  function printLinks() {
+    document.querySelectorAll("[data-fokus-print-link]").forEach(function (element) {
+      element.textContent = new URL(element.dataset.fokusPrintLink, siteRoot()).href;
+    });
+  }
+
   function start() {
     openFromHash();
     countVisit();
+    printLinks();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -90,10 +90,10 @@ def test_github_and_json_formats(tmp_path, monkeypatch):
     assert github.exit_code == 1
     lines = github.output.splitlines()
     assert "::error file=content/konton/fel.md,line=5::type: 'wiki' is not one of handbook, " \
-           "guide, faq, news" in lines
+           "guide, faq, news, event" in lines
     as_json = json.loads(run(tmp_path, monkeypatch, "check", "--format", "json").output)
     assert {"file": "content/konton/fel.md", "line": 5, "field": "type",
-            "message": "'wiki' is not one of handbook, guide, faq, news", "hint": "",
+            "message": "'wiki' is not one of handbook, guide, faq, news, event", "hint": "",
             "severity": "error"} in as_json
 
 
@@ -120,7 +120,8 @@ def test_sample_content_is_a_real_knowledge_base():
     live = [a for a in tree.published if a.status == "published"]
     assert len(live) >= 60
     assert {a.category for a in live} == set(tree.categories)
-    assert {a.type for a in live} == {"handbook", "guide", "faq", "news"}
+    assert {a.type for a in live} == {"handbook", "guide", "faq", "news", "event"}
+    assert any(a.banner for a in live) and any(a.type == "event" and a.end for a in live)
     for faq in (a for a in live if a.type == "faq"):
         assert faq.body.count("\n## ") >= 5, faq.path
     assert all(a.owner and a.summary and a.reviewed for a in live)

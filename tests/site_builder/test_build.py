@@ -259,9 +259,23 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
+def test_the_404_page_offers_search_the_service_areas_and_the_helpdesk(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Sidan finns inte</h1>" in html and "404 - Not found" not in html
+    assert re.search(r'<form class="fokus-hero-search" action="/sok/" method="get" '
+                     r'role="search" aria-label="Sök i kunskapsbanken">', html)
+    assert '<a href="/konton/">Konton och lösenord</a>' in html
+    assert '<a href="/natverk/">Nätverk och VPN</a>' in html
+    contact = html[html.index('class="fokus-notfound__contact"'):]
+    assert '<a href="tel:010-1234500">010-123 45 00</a>' in contact
+    assert '<a href="mailto:servicedesk@example.se">servicedesk@example.se</a>' in contact
+
+
 def test_english_switches_material_and_fokus_strings(tmp_path):
     write_kb(tmp_path, language="en")
     build_site(str(tmp_path / "mkdocs.yml"))
+    missing = (tmp_path / "site/404.html").read_text(encoding="utf-8")
+    assert "<h1>Page not found</h1>" in missing and "Search the knowledge base" in missing
     html = (tmp_path / "site/konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
     for text in ("Didn't find the answer?", "Owner: Servicedesk", "Copy link", ">Home</a>",

@@ -327,7 +327,7 @@ def test_a_file_that_is_not_a_regular_file_is_a_finding_not_a_hang(tree):
     tree.write("konton/a.md", article(1, "A", type="wiki"))
     os.mkfifo(tree.root / "konton/ror.md")
     assert [(f.file, f.message) for f in load_content(tree.root).errors] == [
-        ("konton/a.md", "'wiki' is not one of handbook, guide, faq, news"),
+        ("konton/a.md", "'wiki' is not one of handbook, guide, faq, news, event"),
         ("konton/ror.md", "is not a regular file")]
 
 
@@ -364,7 +364,7 @@ def test_an_unreadable_file_is_one_finding_among_the_others():
             path.chmod(0o755)
         (root / "konton/hemlig.md").chmod(0)
         assert errors_as_unprivileged_user(root) == [
-            "konton/a.md: 'wiki' is not one of handbook, guide, faq, news",
+            "konton/a.md: 'wiki' is not one of handbook, guide, faq, news, event",
             "konton/hemlig.md: cannot be read (Permission denied)"]
 
 
