@@ -151,8 +151,12 @@ OPTION_HELP: dict[str, OptionHelp] = {
                                 "HTML such as scripts, event handlers, `javascript:` links, "
                                 "styles, frames and forms is removed "
                                 "([security.md](security.md))"),
-    "today": OptionHelp("the date reviews are judged against (`YYYY-MM-DD`); for tests and "
-                        "previews", example="2026-01-31", shown_default="the build date"),
+    "time_zone": OptionHelp("the IANA time zone of events' and banners' times written without "
+                            "one (an article's `timezone` overrides it); an unknown name stops "
+                            "the build"),
+    "today": OptionHelp("the date reviews are judged against (`YYYY-MM-DD`), and whose start "
+                        "orders events and banners for readers without JavaScript; for tests "
+                        "and previews", example="2026-01-31", shown_default="the build date"),
 }
 
 
