@@ -155,6 +155,23 @@ def test_needs_get_a_status_and_an_owner(app, staff):
                                                  ("Hur skriver jag ut på en plotter?", "Ny")]
 
 
+def test_a_long_table_shows_its_first_rows_and_the_csv_has_them_all(app, staff):
+    from search_service.insights.tables import PAGE_ROWS
+    from search_service.needs import record_need
+
+    for n in range(PAGE_ROWS + 3):
+        record_need(app.extensions["fokus_store"], text=f"Behov nummer {n:03d}", query=None,
+                    category=None, article_id=None)
+    html = staff.get("/insights/needs?owner=&days=7&sort=needs.text&dir=asc")
+    needs = table(html.get_data(as_text=True), "needs")
+    assert needs.count("<tr>") == 1 + PAGE_ROWS  # the header and the first rows
+    assert f"Visar de {PAGE_ROWS} första av {PAGE_ROWS + 5} i den här ordningen" in needs
+    # Sorted over every row before the cut: the ascending text order starts with "Behov …".
+    assert "Behov nummer 000" in needs and "Finns det en fax?" not in needs
+    rows = csv_rows(staff.get("/insights/needs.csv?owner=&days=7&sort=needs.text&dir=asc"))
+    assert len(rows) == 1 + PAGE_ROWS + 5
+
+
 def test_reviews_overdue_and_due_within_30_days_per_owner(staff):
     rows = csv_rows(staff.get("/insights/reviews.csv?owner="))
     assert [(r[0], r[1], r[2], r[4]) for r in rows[1:]] == [

@@ -1,4 +1,4 @@
-"""Search days: the search and click events summed up per UTC day and normalised query.
+"""Period figures: searches and clicks summed up per UTC day and query; covering vote indexes.
 
 Revision ID: 0004
 Revises: 0003
@@ -6,9 +6,13 @@ Create Date: 2026-12-02
 
 The insights pages counted a 90-day period straight from the events, which took up to 0.7 s on
 SQLite with a year of them (docs/benchmarks.md). From here on the store adds every search and
-click to its day's row in the same transaction as the event; this migration fills the table from
-the events already stored. The covering indexes 0003 made for the period queries are no longer
-read by anything and only slowed every insert, so they go.
+click to its day's row of `search_days` in the same transaction as the event; this migration
+fills the table from the events already stored. The covering indexes 0003 made for the search
+period queries are no longer read by anything and only slowed every insert, so they go.
+
+Votes are spread too thinly over articles and days for a summary to shrink them; instead the
+period queries get indexes they can read alone: one on (updated_at, article_id, anchor, helpful,
+query), which also does the work of 0003's index on updated_at, and one on the comments only.
 
 Upgrade with the old version of the service stopped (every worker upgrades at start anyway): a
 search stored by old code after the fill would be missing from the summary.
@@ -74,8 +78,19 @@ def upgrade() -> None:
     op.drop_index("ix_click_events_period", table_name="click_events")
     op.drop_index("ix_search_events_period", table_name="search_events")
 
+    op.create_index("ix_feedback_votes_period", "feedback_votes",
+                    ["updated_at", "article_id", "anchor", "helpful", "query"])
+    op.create_index("ix_feedback_votes_comments", "feedback_votes",
+                    ["updated_at", "article_id", "anchor"],
+                    sqlite_where=sa.text("comment IS NOT NULL"),
+                    postgresql_where=sa.text("comment IS NOT NULL"))
+    op.drop_index("ix_feedback_votes_updated_at", table_name="feedback_votes")
+
 
 def downgrade() -> None:
+    op.create_index("ix_feedback_votes_updated_at", "feedback_votes", ["updated_at"])
+    op.drop_index("ix_feedback_votes_comments", table_name="feedback_votes")
+    op.drop_index("ix_feedback_votes_period", table_name="feedback_votes")
     op.create_index("ix_search_events_period", "search_events", ["created_at", "query", "hits"])
     op.create_index("ix_click_events_period", "click_events", ["created_at", "query"])
     op.drop_table("search_days")
