@@ -169,6 +169,18 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(staff):
     assert reply.mimetype == "text/csv" and "attachment" in reply.headers["Content-Disposition"]
 
 
+@pytest.mark.parametrize("typed", ["=1+1", "+46 70", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_every_formula_start_is_neutralised_in_a_csv_cell(app, staff, typed):
+    """A need typed as a formula comes out of the CSV as the text it was."""
+    from search_service.needs import record_need
+
+    record_need(app.extensions["fokus_store"], text=typed, query=typed, category=None,
+                article_id=None)
+    rows = csv_rows(staff.get(f"/insights/needs.csv?owner=&{TWO_WEEKS}"))
+    [row] = [r for r in rows if r[1].lstrip("'") == typed]
+    assert row[1].startswith("'") and row[2].startswith("'")
+
+
 def test_needs_get_a_status_and_an_owner(app, staff):
     html = staff.get(f"/insights/needs?owner=&{TWO_WEEKS}").get_data(as_text=True)
     rows = csv_rows(staff.get(f"/insights/needs.csv?owner=&{TWO_WEEKS}"))
