@@ -140,34 +140,44 @@ class Analyzer:
     def query_words(self, text: str) -> list[QueryWord]:
         seen: set[str] = set()
         words = []
-        for surface in self.words(" ".join(self.join_split_compounds(text))):
-            term = self.normalise(surface)
-            if term in seen:
-                continue
-            seen.add(term)
-            parts = self.split_compound(surface)
-            unfolded: set[tuple[str, tuple[str, ...]]] = set()
-            if not _FOLDABLE.search(surface):
-                unfolded = {(self.normalise(w), self.split_compound(w))
-                            for w in self.unfold(surface)} - {(term, parts)}
-            words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded))))
+        for token, apart in self.join_split_compounds(text):
+            for surface in self.words(token):
+                term = self.normalise(surface)
+                if term in seen:
+                    continue
+                seen.add(term)
+                # A compound typed apart keeps the words as typed for its parts: "file
+                # systems" is `filesystems`, and still finds a page that says "file systems".
+                parts = self.split_compound(surface) or self._typed_apart(apart)
+                unfolded: set[tuple[str, tuple[str, ...]]] = set()
+                if not _FOLDABLE.search(surface):
+                    unfolded = {(self.normalise(w), self.split_compound(w))
+                                for w in self.unfold(surface)} - {(term, parts)}
+                words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded))))
         return words
 
-    def join_split_compounds(self, text: str) -> list[str]:
+    def join_split_compounds(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """The query's words, with two neighbours that the knowledge base writes as one word
-        joined: Swedish readers often write compounds apart ("lösen ord", "chat gpt")."""
+        joined (Swedish readers often write compounds apart: "lösen ord", "chat gpt"); each
+        with the words it was joined from, none for a word left as it was."""
         raw = WORD_RE.findall(text.lower())
-        out: list[str] = []
+        out: list[tuple[str, tuple[str, ...]]] = []
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
             if len(pair) == 2 and self._is_known_word("".join(pair)):
-                out.append("".join(pair))
+                out.append(("".join(pair), tuple(pair)))
                 index += 2
             else:
-                out.append(raw[index])
+                out.append((raw[index], ()))
                 index += 1
         return out
+
+    def _typed_apart(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The terms of the two words a compound was joined from; none if one is a stop
+        word."""
+        terms = tuple(self.normalise(w) for w in words if w not in self.stopwords)
+        return terms if len(terms) == 2 else ()
 
     def _is_known_word(self, word: str) -> bool:
         if "-" in word or not word.isalpha():

@@ -27,6 +27,9 @@ FUZZY_WEIGHT = 0.5
 COORDINATION = 0.7
 # Extra weight when the article's title says everything the query says.
 TITLE_COVERAGE = 0.5
+# And when the title says nothing else: of several "… FAQ" pages, the one titled "FAQ" for
+# the query "faq"; of "Storage" and "Storage quota", "Storage".
+EXACT_TITLE = 1.25
 
 
 class DocumentFrequencies(Protocol):
@@ -135,6 +138,10 @@ def coordination(score, matched, total: int):
     return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
 
 
-def title_factor(in_title: int, total: int) -> float:
-    """The weight of an article whose title says `in_title` of the query's `total` concepts."""
-    return 1 + TITLE_COVERAGE * (in_title / total) if total else 1.0
+def title_factor(in_title: int, total: int, exact: bool = False) -> float:
+    """The weight of an article whose title says `in_title` of the query's `total` concepts;
+    ``exact`` when every word of the title is one of the query's."""
+    if not total:
+        return 1.0
+    factor = 1 + TITLE_COVERAGE * (in_title / total)
+    return factor * EXACT_TITLE if exact and in_title else factor

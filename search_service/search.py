@@ -178,6 +178,7 @@ class SearchEngine:
         """Articles by their best section among the best CANDIDATE_SECTIONS, after the title
         bonus; an article keeps its candidate sections (document number, score)."""
         candidates = best(scores, CANDIDATE_SECTIONS)
+        query_terms = set().union(*(c.terms for c in concepts))
         by_article: dict[str, dict] = {}
         for docnum, score in zip(candidates.tolist(), scores[candidates].tolist(), strict=True):
             article_id = state.article_of[docnum]
@@ -187,7 +188,7 @@ class SearchEngine:
             if entry is None:
                 title_terms = state.title_terms(article_id)
                 titled = sum(1 for c in concepts if c.terms & title_terms)
-                factor = title_factor(titled, len(concepts))
+                factor = title_factor(titled, len(concepts), exact=title_terms <= query_terms)
                 entry = by_article[article_id] = {"score": score * factor, "factor": factor,
                                                   "sections": []}
             entry["sections"].append((docnum, score * entry["factor"]))
@@ -242,7 +243,8 @@ class SearchEngine:
             "path": article["path"] + anchor,
             "short_url": article["short_url"] + anchor,
             "summary": article["summary"],
-            "snippet": snippet(landing["text"] or article["summary"], state.analyzer, terms),
+            "snippet": snippet(_snippet_source(landing, article, sections), state.analyzer,
+                               terms),
             "score": round(entry["score"], 4),
             "more_sections": [
                 {"heading": s["heading_text"], "anchor": s["anchor"],
@@ -298,3 +300,9 @@ class SearchEngine:
     def article(self, article_id: int) -> dict | None:
         return self.state().articles.get(str(article_id))
 
+
+def _snippet_source(landing: dict, article: dict, sections: list[dict]) -> str:
+    """The landing section's text; for an empty one the summary, and for an article without
+    a summary the first candidate section that has text."""
+    return (landing["text"] or article["summary"]
+            or next((s["text"] for s in sections if s["text"]), ""))

@@ -275,7 +275,7 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
-    from .build import check_options
+    from .build import check_options, content_language
     from .checks import check_content
 
     if not fix and (dry_run or owner is not None or type_default != "guide"):
@@ -286,7 +286,7 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
         raise click.UsageError(f"content directory {root} does not exist")
     if fix:
         _fix(config, root, owner, type_default, dry_run)
-    tree = load_content(root)
+    tree = load_content(root, language=content_language(config))
     findings = check_content(tree, check_options(config, previous))
     _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
     errors = sum(f.is_error for f in findings)
@@ -298,13 +298,13 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
 
 def _fix(config, root: Path, owner: str | None, type_default: str, dry_run: bool) -> None:
     """Adopt the tree (see site_builder/fix.py); the diff goes to stdout, the rest to stderr."""
-    from .build import check_options
+    from .build import check_options, content_language
     from .fix import AdoptOptions, apply_adoption, plan_adoption
 
     project_dir = Path(config.config_file_path).parent if config.config_file_path else Path()
     options = AdoptOptions(
         today=check_options(config).today, owner=owner, type_default=type_default,
-        language=_content_language(config), nav=config.nav,
+        language=content_language(config), nav=config.nav,
         markdown_extensions=config.markdown_extensions, markdown_configs=config.mdx_configs,
         project_dir=project_dir)
     adoption = plan_adoption(root, options)
@@ -330,11 +330,6 @@ def _fix(config, root: Path, owner: str | None, type_default: str, dry_run: bool
                err=True)
 
 
-def _content_language(config) -> str:
-    plugin = config.plugins.get("fokus")
-    return plugin.config.language if plugin is not None else "sv"
-
-
 @main.command()
 @_common_options
 @click.option("--type", "article_type", type=click.Choice(["guide", "faq", "handbook", "news"]),
@@ -349,18 +344,19 @@ def new(config_file: str | None, content_dir: str | None, output_dir: str | None
     """Create a new article (as a draft) with the next free id and a body for its type."""
     import datetime as dt
 
+    from .build import content_language
     from .scaffold import new_article, next_free_id
 
     config = _load_config(config_file, content_dir, output_dir)
-    tree = load_content(Path(config.docs_dir))
+    language = content_language(config)
+    tree = load_content(Path(config.docs_dir), language=language)
     if category not in tree.categories:
         known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
         raise click.BadParameter(f"unknown service area `{category}` (known: {known})",
                                  param_hint="--category")
     kb = f"KB-{next_free_id(tree):04d}"
     path, text = new_article(tree, article_type=article_type, category=category, title=title,
-                             today=dt.date.today(), owner=owner, tags=tags,
-                             language=_content_language(config))
+                             today=dt.date.today(), owner=owner, tags=tags, language=language)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     click.echo(f"Created {os.path.relpath(path)} ({kb}) as a draft: write it, then set "

@@ -20,13 +20,13 @@ from typing import Any
 import yaml
 
 from .codeowners import CodeOwners, find_codeowners
-from .content import CATEGORIES_FILE, load_categories, markdown_files
+from .content import CATEGORIES_FILE, fallback_area, find_markdown, load_categories
 from .findings import Finding
 from .git_dates import last_commit_dates, repository_root
 from .page_outline import Outline, OutlineReader
 from .retired import load_retired
 from .scaffold import slugify_title, yaml_text
-from .schema import ARTICLE_FIELDS, SLUG_RE
+from .schema import ARTICLE_FIELDS, SLUG_RE, is_article
 from .source import FENCE, Source, read_source
 from .upstream_nav import NavTitles
 
@@ -34,10 +34,6 @@ from .upstream_nav import NavTitles
 # `description` serves as the summary, and nothing else can stand in for one without guessing.
 ADOPTED_KEYS = tuple(f.key for f in ARTICLE_FIELDS
                      if f.key in ("id", "title", "type", "category", "owner", "reviewed"))
-# Keys only Fokus uses: a root index.md with none of them is the start page's introduction.
-FOKUS_ONLY_KEYS = frozenset(ADOPTED_KEYS) - {"title"} | {"summary"}
-# The service area for pages at the top of the tree, in the content's language.
-FALLBACK_AREAS = {"sv": ("ovrigt", "Övrigt"), "en": ("general", "General")}
 _FAQ_WORDS = frozenset({"faq", "faqs", "troubleshooting"})
 _FAQ_PAIRS = frozenset({("known", "issue"), ("known", "issues"), ("asked", "questions")})
 
@@ -165,8 +161,7 @@ class _Adopter:
         self.retired = load_retired(root, findings)
         self.area_owners = {slug: a.owner for slug, a in load_categories(root, findings).items()
                             if a.owner}
-        self.fallback_slug, self.fallback_title = FALLBACK_AREAS.get(options.language,
-                                                                     FALLBACK_AREAS["sv"])
+        self.fallback_slug, self.fallback_title = fallback_area(options.language)
 
     def plan(self) -> Adoption:
         sources = self._readable_pages()
@@ -189,7 +184,12 @@ class _Adopter:
         """Every page --fix may touch; the rest are noted as left alone."""
         pages: dict[str, Source] = {}
         real_root = self.root.resolve()
-        for rel in markdown_files(self.root):
+        files = find_markdown(self.root)
+        for rel in files.symlinks:  # other paths to a page of the tree: the page is adopted
+            self.adoption.left_alone.append(
+                (rel, "is a symbolic link (or inside one): its target is adopted, if it is "
+                      "in the tree"))
+        for rel in files.paths:
             if (self.root / rel).resolve() != real_root / rel:
                 self.adoption.left_alone.append(
                     (rel, "is a symbolic link (or inside one): its target is adopted, if it is "
@@ -200,7 +200,7 @@ class _Adopter:
                 why = problems[0].message if problems else "cannot be read"
                 self.adoption.left_alone.append((rel, why))
                 continue
-            if rel == "index.md" and not FOKUS_ONLY_KEYS.intersection(source.meta or {}):
+            if rel == "index.md" and not is_article(source.meta or {}):
                 self.adoption.intro_kept = True
                 continue
             pages[rel] = source

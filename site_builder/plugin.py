@@ -57,6 +57,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
             # Installed without a `custom_dir`: still use Fokus's templates.
             config.theme.dirs.insert(0, str(THEME_DIR))
+        _beside_the_organisations_settings(config)
         page_theme_settings(config, self.config)
         add_required(config.markdown_extensions, config.mdx_configs)
         if self.source_links not in config.markdown_extensions:
@@ -76,7 +77,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         root = Path(config.docs_dir)
         tree = self.preloaded if self.preloaded and self.preloaded.root == root else None
         self.preloaded = None
-        tree = tree or load_content(root)
+        tree = tree or load_content(root, language=self.config.language)
         if tree.errors:
             raise PluginError(
                 f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
@@ -98,7 +99,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
+        # Drafts, and symbolic links to a page (one page, built once under its real path).
         drafts = {a.path for a in self.tree.articles if not a.is_published}
+        drafts |= set(self.tree.symlinks)
         for file in list(files):
             if _is_dropped(file, drafts):
                 files.remove(file)
@@ -133,6 +136,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             page.meta["title"] = generated.title
         if article is None:
             return markdown
+        page.meta.update(article.page_meta)  # `hide`, `template`, Material's `status` ...
         page.meta["title"] = article.title
         if article.summary:
             page.meta["description"] = article.summary
@@ -243,6 +247,32 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             list(self.records.values()), areas, site_url=config.site_url or "",
             language=self.config.language, synonyms=self.tree.synonyms)
         corpus.write_json_atomically(site_dir / self.config.corpus_file, document)
+
+
+# -- an organisation's own MkDocs settings beside Fokus ------------------------------------
+
+MATERIAL_SEARCH_PLUGINS = ("material/search", "search")
+
+
+def _beside_the_organisations_settings(config: MkDocsConfig) -> None:
+    """Keep what an adopted site configured, except what would work against Fokus."""
+    for name in MATERIAL_SEARCH_PLUGINS:
+        search = config.plugins.get(name)
+        if search is not None and getattr(search.config, "enabled", False):
+            # Fokus's search service replaces Material's in-browser index, which nothing
+            # would read and which would take the site's `search/` folder.
+            search.config.enabled = False
+            log.info(f"Material's `{name}` plugin is off: Fokus's search replaces it")
+    custom_dir = config.theme.custom_dir
+    if custom_dir and THEME_DIR.is_dir() and Path(custom_dir).resolve() != THEME_DIR:
+        for template in sorted(_templates(THEME_DIR) & _templates(Path(custom_dir))):
+            log.warning(f"{Path(custom_dir).name}/{template} is not used: Fokus's theme has "
+                        f"its own {template}; move what it changes into a template Fokus "
+                        "does not replace")
+
+
+def _templates(directory: Path) -> set[str]:
+    return {p.relative_to(directory).as_posix() for p in directory.rglob("*.html")}
 
 
 def _is_dropped(file: File, drafts: set[str]) -> bool:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-
 from .content import ContentTree
+from .schema import yaml_text
 
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o",
                                 "æ": "ae", "ø": "o", "ß": "ss"})
@@ -64,22 +62,6 @@ def next_free_id(tree: ContentTree) -> int:
     """One above every id ever used: current articles, drafts included, and retired ids."""
     used = {a.id for a in tree.articles if a.id is not None} | set(tree.retired)
     return max(used, default=0) + 1
-
-
-def yaml_text(value: str, *, in_flow: bool = False) -> str:
-    """``value`` written as a YAML scalar: plain when YAML reads it back as the same text
-    (inside ``[...]`` too when ``in_flow``), else double-quoted with YAML's own escapes."""
-    if value and value == value.strip() and _reads_back(value, in_flow):
-        return value
-    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=math.inf).strip()
-
-
-def _reads_back(plain: str, in_flow: bool) -> bool:
-    text = f"k: [{plain}]" if in_flow else f"k: {plain}"
-    try:
-        return yaml.safe_load(text) == {"k": [plain] if in_flow else plain}
-    except yaml.YAMLError:
-        return False
 
 
 def new_article(tree: ContentTree, *, article_type: str, category: str, title: str,

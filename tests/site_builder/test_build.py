@@ -224,6 +224,17 @@ def test_corpus_matches_the_content(site, tmp_path):
     assert corpus["synonyms"] == [["lösen", "lösenord"]]
 
 
+def test_every_corpus_record_has_a_summary_text_even_when_the_page_has_none(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("konton/utan.md", article(7, "Utan").replace("summary: Om utan.\n", ""))
+    kb.write("natverk/skrivare.md", "# Skriva ut\n\nText.\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    summaries = {r["source_path"]: r["summary"] for r in corpus["articles"]}
+    assert summaries["konton/utan.md"] == summaries["natverk/skrivare.md"] == ""
+    assert all(isinstance(summary, str) for summary in summaries.values())
+
+
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     kb = write_kb(tmp_path)
     build_site(str(tmp_path / "mkdocs.yml"))
@@ -259,6 +270,27 @@ def test_plain_mkdocs_tree_without_front_matter_builds(tmp_path):
     html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")
     assert "<h1>Skriva ut</h1>" in html and html.count("<h1") == 1
     assert "Vår dokumentation." in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_keeps_its_mkdocs_and_material_front_matter(tmp_path):
+    docs = Tree(tmp_path / "docs")
+    docs.write("natverk/skrivare.md", "---\ntitle: Skrivare\ntemplate: visa.html\nstatus: new\n"
+                                      "hide: [toc]\nsubtitle: Steg för steg\n---\nText.\n")
+    docs.write("natverk/vpn.md", article(1, "VPN", category="natverk", status="deprecated"))
+    # The page's own template shows what MkDocs and Material receive from its front matter.
+    Tree(tmp_path / "overrides").write("visa.html", (
+        '{% extends "main.html" %}{% block content %}<p id="meta">{{ page.meta.status }}|'
+        '{{ page.meta.hide | join(",") }}|{{ page.meta.subtitle }}</p>{% endblock %}'))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Gammal\ntheme:\n  name: material\n  custom_dir: overrides\n"
+        "plugins:\n  - fokus\n", encoding="utf-8")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")
+    assert '<p id="meta">new|toc|Steg för steg</p>' in html
+    assert 'data-md-type="toc" hidden' in html, "Material hides the table of contents"
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    assert {r["source_path"]: r["status"] for r in corpus["articles"]} == {
+        "natverk/skrivare.md": "published", "natverk/vpn.md": "published"}
 
 
 def test_plain_mkdocs_build_uses_the_registered_plugin(tmp_path):

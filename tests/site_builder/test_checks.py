@@ -321,3 +321,33 @@ def test_a_link_that_is_no_address_is_a_finding(tree):
     linked_pair(tree, "[x](http://[::1)\n")
     assert errors(tree) == [("konton/a.md", BODY_LINE, None,
                              "link to http://[::1: is not a valid address")]
+
+
+def _severities_with(tmp_path, tree, settings: str) -> list[tuple[str, str]]:
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - fokus\n"
+        f"{settings}", encoding="utf-8")
+    options = check_options(load_mkdocs_config(str(tmp_path / "mkdocs.yml")))
+    findings = check_content(load_content(tree.root), options)
+    return sorted((f.severity, f.message) for f in findings if f.message.startswith("link to"))
+
+
+def test_links_mkdocs_validates_follow_its_strict_and_validation_settings(tree, tmp_path):
+    # Broken in the way MkDocs' own validation reports (no file, no anchor) and in a way only
+    # Fokus knows (an unknown KB number), side by side.
+    linked_pair(tree, "[a](saknas.md) [b](faq.md#ingen-rubrik) [c](/kb/99/)\n")
+    mkdocs_kinds = ["link to saknas.md: there is no article konton/saknas.md",
+                    "link to faq.md#ingen-rubrik: no heading with anchor #ingen-rubrik in "
+                    "konton/faq.md"]
+    kb_error = ("error", "link to /kb/99/: KB-0099 does not exist")
+
+    # As in MkDocs: warnings, so an adopted tree whose links were already broken builds.
+    assert _severities_with(tmp_path, tree, "") == sorted(
+        [("warning", mkdocs_kinds[0]), ("warning", mkdocs_kinds[1]), kb_error])
+    # `strict: true`, as Fokus's own mkdocs.yml has it: errors, as `mkdocs build --strict`.
+    assert _severities_with(tmp_path, tree, "strict: true\n") == sorted(
+        [("error", mkdocs_kinds[0]), ("error", mkdocs_kinds[1]), kb_error])
+    # Validation turned off in mkdocs.yml: only Fokus's own rule remains.
+    assert _severities_with(
+        tmp_path, tree, "validation:\n  links:\n    not_found: ignore\n    anchors: ignore\n"
+    ) == [kb_error]

@@ -6,7 +6,6 @@ the promise under all of it: only front-matter lines are added, nothing else cha
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -53,6 +52,7 @@ def body_after_front_matter(path: Path) -> bytes:
 
 
 def meta_of(path: Path) -> dict:
+    """The page's front matter as Fokus reads it (dates as text: the schema converts them)."""
     source, problems = read_source(path.parent, path.name)
     assert source is not None and source.meta is not None, problems
     return source.meta
@@ -222,7 +222,7 @@ def test_news_by_default_also_gets_the_date_it_announces(tmp_path, monkeypatch):
     result = fix(tmp_path, monkeypatch, "--owner", "Ops", "--type-default", "news")
     assert result.exit_code == 0, result.output
     meta = meta_of(docs.root / "status/outage.md")
-    assert (meta["type"], meta["date"]) == ("news", dt.date.fromisoformat(TODAY))
+    assert (meta["type"], meta["date"]) == ("news", TODAY)
     assert "date: today for 1" in result.output
 
 
@@ -308,8 +308,7 @@ def test_reviewed_is_the_last_commit_date_from_one_git_log(tmp_path, monkeypatch
     result = fix(tmp_path, monkeypatch, "--owner", "Helpdesk")
     assert result.exit_code == 0, result.output
     dates = {n: meta_of(docs.root / f"vpn/{n}.md")["reviewed"] for n in ("old", "newer", "draft")}
-    assert dates == {"old": dt.date(2024, 3, 5), "newer": dt.date(2025, 6, 7),
-                     "draft": dt.date.fromisoformat(TODAY)}
+    assert dates == {"old": "2024-03-05", "newer": "2025-06-07", "draft": TODAY}
     assert "reviewed: git log for 2, today for 1" in result.output
     assert sum("log" in command for command in calls) == 1  # one call for the whole tree
 
@@ -319,7 +318,7 @@ def test_outside_git_every_page_is_reviewed_today_and_the_summary_says_so(tmp_pa
     docs = project(tmp_path)
     docs.write("vpn/a.md", "# A\n")
     result = fix(tmp_path, monkeypatch, "--owner", "Helpdesk")
-    assert meta_of(docs.root / "vpn/a.md")["reviewed"] == dt.date.fromisoformat(TODAY)
+    assert meta_of(docs.root / "vpn/a.md")["reviewed"] == TODAY
     assert "reviewed: today for 1" in result.output
 
 
