@@ -136,7 +136,7 @@ class Overview:
 def overview(store: EventStore, period: Period) -> Overview:
     """Totals for the period and every metric week by week; weeks that `fokus db prune`
     already summed up come from the weekly totals."""
-    with store.engine.connect() as connection:
+    with store.figures() as connection:
         live = weekly_counts(connection, period.start, period.end)
         pruned = stored_weekly_totals(connection, period.weeks[0],
                                       period.weeks[-1] + timedelta(days=7))
@@ -241,12 +241,12 @@ def target_figures(store: EventStore, period: Period) -> list[TargetFigures]:
                                                          comment_count=0))
         return targets[key]
 
-    for row in store.read(votes):
+    for row in _rows(store, votes):
         figures = target(row["article_id"], row["anchor"]).feedback
         figures.votes, figures.helpful = int(row["votes"]), int(row["helpful"] or 0)
-    for row in store.read(commented):
+    for row in _rows(store, commented):
         target(row["article_id"], row["anchor"]).feedback.comment_count = int(row["comments"])
-    for row in store.read(links):
+    for row in _rows(store, links):
         entry = target(row["article_id"], row["anchor"])
         entry.link_copies, entry.link_visits = int(row["copies"] or 0), int(row["visits"] or 0)
     return list(targets.values())
@@ -275,7 +275,8 @@ def mark_handled(store: EventStore, vote_id: int, handled: bool = True) -> bool:
 
 
 def _rows(store: EventStore, statement: Any) -> list[dict]:
-    return [dict(row) for row in store.read(statement)]
+    with store.figures() as connection:
+        return [dict(row) for row in connection.execute(statement).mappings()]
 
 
 def _share(part: int, whole: int) -> float | None:
