@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from html import escape
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -92,10 +93,17 @@ def article(article_id: int):
     found = engine_of(current_app).article(article_id)
     if found is None:
         return jsonify(error="not_found", message=f"no article KB-{article_id:04d}"), 404
-    reply = f"{found['kb']} {found['title']} – {found['short_url']}"
-    return jsonify(dict(found, reply_snippet=reply,
-                        reply_html=f'<a href="{found["short_url"]}">{found["kb"]} '
-                                   f'{escape(found["title"])}</a>'))
+    found = dict(found, url=_public_url(found["url"], found["path"]),
+                 short_url=_public_url(found["short_url"], found["short_path"]))
+    label = f"{found['kb']} {found['title']}".strip()
+    return jsonify(dict(found, reply_snippet=f"{label} – {found['short_url']}",
+                        reply_html=f'<a href="{escape(found["short_url"])}">{escape(label)}</a>'))
+
+
+def _public_url(url: str, path: str) -> str:
+    """The corpus's absolute URL when the site has a public address (`site_url`); without
+    one, the page's path at the address this request came to."""
+    return url if urlsplit(url).scheme else urljoin(request.root_url, path)
 
 
 @search_blueprint.post("/click")

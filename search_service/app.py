@@ -15,6 +15,7 @@ from .api import search_blueprint
 from .config import load_settings
 from .corpus import CorpusError
 from .feedback import init_feedback
+from .headers import init_headers
 from .indexing_service import IndexKeeper
 from .insights import init_insights
 from .needs import init_needs
@@ -32,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
+    init_headers(app)
     # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.
     app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
 

@@ -264,7 +264,10 @@ def load_categories(root: Path, findings: list[Finding],
             findings.append(Finding(CATEGORIES_FILE, key_lines["slug"], "slug",
                                     f"service area `{slug}` is declared twice", "remove one"))
             continue
-        categories[slug] = Category(**values)
+        # A field that failed is reported above; the area itself still exists, so that its
+        # articles give no follow-on "unknown service area" errors.
+        values = {f.key: values.get(f.key, f.default_value()) for f in CATEGORY_FIELDS}
+        categories[slug] = Category(**{**values, "title": values["title"] or slug})
     return categories
 
 

@@ -16,6 +16,11 @@ from html import escape
 from .content import Article, Category, ContentTree
 from .urls import TYPE_FOLDERS, SiteUrls, source, tag_slug
 
+# Around the start page's introduction, the organisation's own text among the generated markup,
+# so that `sanitize_html` can clean exactly that part of the page (site_builder/sanitize.py).
+INTRO_START = "<!-- fokus:intro -->"
+INTRO_END = "<!-- /fokus:intro -->"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -49,7 +54,17 @@ def _link(article: Article, from_src: str) -> str:
 
 
 def _md_text(text: str) -> str:
-    return "".join("\\" + ch if ch in "[]*_`<>\\" else ch for ch in text)
+    """Plain text (a title, a tag, a setting) as Markdown that shows exactly that text.
+
+    HTML-escaped first: Python-Markdown passes raw HTML through and does not read `\\<` as an
+    escape, so only `&lt;` keeps a `<script>` in a title from being markup. Then the characters
+    that would start emphasis, code or a link are backslash-escaped."""
+    return "".join("\\" + ch if ch in "[]*_`\\" else ch for ch in escape(text, quote=False))
+
+
+def _html_link(href: str, text: str) -> str:
+    """A link from settings, as raw HTML: a Markdown link would end at the first `)` in it."""
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
 
 
 def _item(article: Article, from_src: str, *, with_date: bool = False) -> str:
@@ -72,14 +87,15 @@ def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict
     src = source(urls.start)
     lines = [_search_form(strings, urls.search), ""]
     if tree.intro.strip():
-        lines += [tree.intro.strip(), ""]
+        lines += [INTRO_START, "", tree.intro.strip(), "", INTRO_END, ""]
     lines += [f"## {strings['start.areas']}", "", '<div class="grid cards fokus-areas" markdown>',
               ""]
     counts = defaultdict(int)
     for article in live:
         counts[article.category] += 1
     for area in areas:
-        icon = ":" + area.icon.replace("/", "-") + ":"
+        # `:material-wifi:` for pymdownx.emoji; escaped, since categories.yml is text too.
+        icon = ":" + escape(area.icon.replace("/", "-"), quote=False) + ":"
         target = _page_link(urls.area(area.slug), src)
         lines += [f"-   {icon} **[{_md_text(area.title)}]({target})**", "",
                   f"    {_md_text(area.description)}" if area.description else "", ""]
@@ -143,7 +159,7 @@ def _contact_page(fokus: dict, strings: dict[str, str], urls: SiteUrls) -> Gener
     ]
     for key, value, href in rows:
         if value:
-            shown = f"[{_md_text(value)}]({href})" if href else _md_text(value)
+            shown = _html_link(href, value) if href else _md_text(value)
             lines.append(f"- **{strings[key]}:** {shown}")
     return GeneratedPage(source(urls.contact), strings["contact.title"], "\n".join(lines),
                          "contact")

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,13 +16,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import corpus, links
+from . import assets, corpus, links
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
 from .i18n import strings
 from .markdown_setup import add_required
-from .pages import GeneratedPage, generate_pages
+from .pages import INTRO_END, INTRO_START, GeneratedPage, generate_pages
 from .related import related_articles
+from .sanitize import sanitize, sanitize_between
 from .sections import Section, collapse_faq, drop_title_heading, split_sections
 from .theme import page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
@@ -45,6 +47,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.strings: dict[str, str] = strings("sv")
         self.urls = SiteUrls()
         self.today = dt.date.today()
+        self.assets: dict[str, str] = {}  # theme asset -> its fingerprinted name
         self.source_links = links.SourceLinks(self._unknown_kb)
 
     # -- configuration -------------------------------------------------------------------
@@ -54,6 +57,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.today = (dt.date.fromisoformat(self.config.today) if self.config.today
                       else dt.date.today())
         config.theme["language"] = self.config.language
+        if config.site_url and urlsplit(config.site_url).scheme not in ("http", "https"):
+            # The public address goes into every copied link and canonical link.
+            raise PluginError(f"site_url: {config.site_url!r} is not an http(s) address")
         if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
             # Installed without a `custom_dir`: still use Fokus's templates.
             config.theme.dirs.insert(0, str(THEME_DIR))
@@ -114,11 +120,27 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=InclusionLevel.INCLUDED))
             self.generated[page.src_uri] = page
+        self._add_fingerprinted_assets(files, config)
         return files
+
+    def _add_fingerprinted_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Fokus's scripts and stylesheets also under hashed names (site_builder/assets.py);
+        the originals stay for anything that names them directly."""
+        self.assets = {}
+        organisation = self.config.organisation
+        contents = {assets.COLOURS_CSS: assets.colours_css(organisation.primary_color,
+                                                           organisation.accent_color)}
+        for file in files:
+            if file.src_dir in config.theme.dirs and assets.is_theme_asset(file.src_uri):
+                contents[file.src_uri] = Path(file.abs_src_path).read_bytes()
+        for path, content in contents.items():
+            self.assets[path] = assets.fingerprinted(path, content)
+            files.append(File.generated(config, self.assets[path], content=content))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Static templates such as 404.html get no page context, but still need the menu.
         env.globals["fokus"] = self._site_context(None)
+        env.filters["fokus_asset"] = lambda path: self.assets.get(path, path)
         return env
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -147,10 +169,14 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
+        if self.config.sanitize_html and page.file.src_uri == source(self.urls.start):
+            return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
             return html
         if article.render_body != article.body:
             html = drop_title_heading(html)
+        if self.config.sanitize_html:
+            html = sanitize(html)  # before Fokus adds its own widgets to it
         levels = (2,) if article.type == "faq" else (2, 3)
         sections = split_sections(html, levels)
         self.records[article.path] = corpus.article_record(

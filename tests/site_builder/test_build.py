@@ -74,7 +74,7 @@ def pages(site: Path) -> list[Path]:
 
 def redirect_target(site: Path, rel: str) -> str:
     html = (site / rel / "index.html").read_text(encoding="utf-8")
-    href = re.search(r'location.replace\("([^"]+)"', html).group(1)
+    href = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
     return urljoin("https://kb.example.se/" + rel, href)
 
 
@@ -107,7 +107,17 @@ def test_short_links_lead_to_the_article_and_keep_working_for_archived_ones(site
     # An archived article's short link leads to its successor.
     assert redirect_target(site, "kb/5/") == "https://kb.example.se/konton/aterstall-losenord/"
     html = (site / "kb/2/index.html").read_text(encoding="utf-8")
-    assert "+ location.hash" in html, "the #anchor of a FAQ deep link must survive the redirect"
+    script = site / "kb/2" / re.search(r'<script src="([^"]+)"', html).group(1)
+    assert "+ location.hash" in script.read_text(encoding="utf-8"), (
+        "the #anchor of a FAQ deep link must survive the redirect")
+
+
+def test_canonical_and_copied_links_name_the_configured_public_address(site):
+    """With `site_url` set; without it, tests/e2e/test_security_browser.py follows the host."""
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert ('<link rel="canonical" href="https://kb.example.se/konton/aterstall-losenord/">'
+            in html)
+    assert '<meta name="fokus-site-url" content="https://kb.example.se/">' in html
 
 
 def test_short_link_of_a_retired_id_leads_to_its_successor(tmp_path):
@@ -326,8 +336,11 @@ def test_organisation_name_logo_and_colours_come_from_one_place(tmp_path):
     for page in ("index.html", "konton/aterstall-losenord/index.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         assert "Norrvik IT" in html and "Testportalen" not in html
-        assert "--md-primary-fg-color:#123456" in html
-        assert "--md-accent-fg-color:#abcdef" in html
+        # The colours are a stylesheet of the build's, not an inline style the CSP would refuse.
+        colours = re.search(r'href="((?:\.\./)*assets/fokus-colours\.[0-9a-f]{8}\.css)"', html)
+        css = (tmp_path / "site" / page).parent.joinpath(colours.group(1)).read_text()
+        assert "--md-primary-fg-color:#123456" in css
+        assert "--md-accent-fg-color:#abcdef" in css
         assert "bilder/logo.svg" in html
     assert (tmp_path / "site/bilder/logo.svg").is_file()
 
