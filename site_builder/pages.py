@@ -177,8 +177,8 @@ def _search_form(strings: dict[str, str], search_path: str) -> str:
     the site root."""
     return (
         f'<form class="fokus-hero-search" action="{escape(search_path)}" method="get" '
-        'role="search">\n'
-        f'<label for="fokus-hero-q">{escape(strings["start.search_label"])}</label>\n'
+        'role="search" aria-labelledby="fokus-hero-label">\n'
+        f'<label id="fokus-hero-label" for="fokus-hero-q">{escape(strings["start.search_label"])}</label>\n'
         '<div class="fokus-hero-search__row">'
         f'<input id="fokus-hero-q" name="q" type="search" autocomplete="off" '
         f'placeholder="{escape(strings["start.search_placeholder"])}">'

@@ -85,8 +85,8 @@ def test_faq_with_every_answer_open_has_no_serious_violations(browser, portal, a
 def test_feedback_with_nej_open_has_no_serious_violations(browser, portal, axe):
     with browser_page(browser, portal.url) as page:
         settled(page, "/konton/aterstall-losenord/")
-        page.locator("section.fokus-feedback").last.locator("button").last.click()
-        page.locator("section.fokus-feedback textarea").last.wait_for()
+        page.locator("section.fokus-feedback").last.locator("[data-helpful=false]").click()
+        page.locator("section.fokus-feedback textarea[name=comment]").last.wait_for()
         found = blocking_violations(page, axe)
         assert not found, "\n".join(found)
 
@@ -95,8 +95,8 @@ def test_staff_sign_in_and_insights_have_no_serious_violations(browser, portal, 
     with browser_page(browser, portal.url) as page:
         page.goto("/insights/sign-in")
         found = [f"sign-in: {line}" for line in blocking_violations(page, axe)]
-        page.locator("input[name=username]").fill("anna")
-        page.locator("input[type=password]").fill(PASSWORD)
+        page.locator("#login").fill("anna")
+        page.locator("#password").fill(PASSWORD)
         page.locator("form button[type=submit]").click()
         page.wait_for_url(lambda url: "sign-in" not in url)
         for path in STAFF_PAGES:
