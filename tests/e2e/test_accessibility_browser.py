@@ -31,6 +31,7 @@ READER_PAGES = {
     "tag": "/taggar/vpn/",
     "tags": "/taggar/",
     "contact": "/kontakt/",
+    "accessibility statement": "/tillganglighet/",
     "search results": "/sok/?q=vpn",
     "no results": "/sok/?q=plotterpapper",
     "404": "/finns-inte/",
