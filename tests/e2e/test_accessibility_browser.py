@@ -36,7 +36,8 @@ READER_PAGES = {
     "no results": "/sok/?q=plotterpapper",
     "404": "/finns-inte/",
 }
-STAFF_PAGES = ["/insights/", "/insights/searches"]
+STAFF_PAGES = ["/insights/", "/insights/searches", "/insights/articles", "/insights/comments",
+               "/insights/needs", "/insights/reviews"]
 
 
 @pytest.fixture(scope="module")
