@@ -10,6 +10,11 @@ SCHEMA_NAME = "fokus-corpus"
 SUPPORTED_VERSIONS = (1,)
 
 
+# Optional text fields of an article and a section: missing, null or empty all read as "".
+ARTICLE_TEXT_FIELDS = ("title", "summary", "type", "category", "url", "path")
+SECTION_TEXT_FIELDS = ("heading", "anchor", "text")
+
+
 class CorpusError(ValueError):
     """The corpus file is missing, unreadable or of a version this service does not know."""
 
@@ -46,4 +51,24 @@ def load_corpus(path: Path | str) -> Corpus:
     return Corpus(path=path, generated_at=data.get("generated_at", ""),
                   language=data.get("language", "sv"), site_url=data.get("site_url", ""),
                   categories=data.get("categories", []), synonyms=data.get("synonyms", []),
-                  articles=data.get("articles", []))
+                  articles=[with_defaults(a) for a in data.get("articles") or []
+                            if isinstance(a, dict)])
+
+
+def with_defaults(article: dict) -> dict:
+    """The article with every optional field the service reads present and of its type, so
+    that no reader of the corpus needs to guard against a missing, null or empty summary."""
+    article = dict(article)
+    for key in ARTICLE_TEXT_FIELDS:
+        article[key] = _text(article.get(key))
+    article["tags"] = [tag for tag in article.get("tags") or [] if isinstance(tag, str)]
+    article["short_url"] = article.get("short_url") or article["url"]
+    article["short_path"] = article.get("short_path") or article["path"]
+    article["sections"] = [
+        {**section, **{key: _text(section.get(key)) for key in SECTION_TEXT_FIELDS}}
+        for section in article.get("sections") or [] if isinstance(section, dict)]
+    return article
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""

@@ -242,7 +242,8 @@ class SearchEngine:
             "path": article["path"] + anchor,
             "short_url": article["short_url"] + anchor,
             "summary": article["summary"],
-            "snippet": snippet(landing["text"] or article["summary"], state.analyzer, terms),
+            "snippet": snippet(_snippet_source(landing, article, sections), state.analyzer,
+                               terms),
             "score": round(entry["score"], 4),
             "more_sections": [
                 {"heading": s["heading_text"], "anchor": s["anchor"],
@@ -298,3 +299,9 @@ class SearchEngine:
     def article(self, article_id: int) -> dict | None:
         return self.state().articles.get(str(article_id))
 
+
+def _snippet_source(landing: dict, article: dict, sections: list[dict]) -> str:
+    """The landing section's text; for an empty one the summary, and for an article without
+    a summary the first candidate section that has text."""
+    return (landing["text"] or article["summary"]
+            or next((s["text"] for s in sections if s["text"]), ""))

@@ -9,7 +9,7 @@ import pytest
 from search_service import create_app
 from search_service.openapi import SPEC
 
-from .corpus_factory import helpdesk_articles, write_corpus
+from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
 
 def make_app(root, database_url: str | None = None):
@@ -161,3 +161,33 @@ def test_the_api_stores_events_in_postgresql_too(tmp_path, postgres_server):
     app = make_app(tmp_path, postgres_server.create_database())
     app.test_client().get("/api/search?q=vpn")
     assert [s["query"] for s in app.extensions["fokus_store"].searches()] == ["vpn"]
+
+
+def articles_without_summary() -> list[dict]:
+    """Three articles whose summary is missing, null and empty; none has intro text, so a
+    snippet can only come from a section."""
+    articles = []
+    for number, summary in ((31, "missing"), (32, None), (33, "")):
+        article = record(number, f"Skannern nummer {number}",
+                         section("Skanna", f"Lägg papperet i skannern och tryck {number}."))
+        article["sections"][0]["text"] = ""
+        if summary == "missing":
+            del article["summary"]
+        else:
+            article["summary"] = summary
+        articles.append(article)
+    return articles
+
+
+def test_an_article_without_a_summary_indexes_searches_and_shows_a_snippet(tmp_path):
+    write_corpus(tmp_path / "site" / "corpus.json", articles_without_summary())
+    app = create_app({"SITE_DIR": str(tmp_path / "site"), "INDEX_DIR": str(tmp_path / "index"),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'fokus.db'}",
+                      "WATCH_CORPUS": False})  # indexing at start used to raise a TypeError
+    client = app.test_client()
+    for query in ("skanna papperet", "nummer"):  # a section's words; a title-only word
+        reply = client.get("/api/search", query_string={"q": query})
+        assert reply.status_code == 200, reply.data
+        hits = reply.get_json()["hits"]
+        assert {h["article_id"] for h in hits} == {31, 32, 33}
+        assert all(h["summary"] == "" and "skannern" in h["snippet"] for h in hits), hits
