@@ -37,8 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from search_service.corpus import load_corpus  # noqa: E402
+from search_service.engine import SearchEngine  # noqa: E402
 from search_service.indexing import IndexDirectory  # noqa: E402
-from search_service.search import SearchEngine  # noqa: E402
 
 QUERIES = REPO / "tests" / "search_eval" / "queries.yml"
 DOC = REPO / "docs" / "benchmarks.md"

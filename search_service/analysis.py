@@ -22,6 +22,8 @@ from whoosh.formats import Frequency
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.system import pack_uint
 
+from .text import normalise as normalise_text
+
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _FOLDABLE = re.compile("[åäöéèüæø]")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a",
@@ -83,7 +85,7 @@ class Analyzer:
     def words(self, text: str) -> Iterator[str]:
         """Lowercased words, hyphenated ones as their parts and joined; no stop words."""
         stopwords = self.stopwords
-        for word in WORD_RE.findall(text.lower()):
+        for word in WORD_RE.findall(normalise_text(text).lower()):
             if "-" in word:
                 pieces = [p for p in word.split("-") if p]
                 yield from (p for p in pieces if p not in stopwords)
@@ -156,7 +158,7 @@ class Analyzer:
     def join_split_compounds(self, text: str) -> list[str]:
         """The query's words, with two neighbours that the knowledge base writes as one word
         joined: Swedish readers often write compounds apart ("lösen ord", "chat gpt")."""
-        raw = WORD_RE.findall(text.lower())
+        raw = WORD_RE.findall(normalise_text(text).lower())
         out: list[str] = []
         index = 0
         while index < len(raw):

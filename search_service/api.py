@@ -10,8 +10,10 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
+from .catalogue import catalogue_of
+from .engine import IndexMissing
 from .indexing_service import engine_of
-from .search import IndexMissing
+from .text import normalise
 
 search_blueprint = Blueprint("search", __name__, url_prefix="/api")
 
@@ -39,7 +41,7 @@ def query_text(name: str = "q") -> str:
     text = request.args.get(name)
     if text is None:
         raise BadRequest(name, "is required")
-    text = " ".join(text.split())
+    text = normalise(text)
     if not text:
         raise BadRequest(name, "must not be empty")
     limit = current_app.config["MAX_QUERY_LENGTH"]
@@ -67,7 +69,7 @@ def choice(name: str, allowed) -> str | None:
 def search():
     text = query_text()
     engine = engine_of(current_app)
-    categories = {c["slug"] for c in engine.state().meta["categories"]}
+    categories = {c["slug"] for c in engine.view().meta["categories"]}
     filters = {"type": choice("type", ARTICLE_TYPES), "category": choice("category", categories)}
     page = page_number()
     started = time.perf_counter()
@@ -89,7 +91,7 @@ def suggest():
 
 @search_blueprint.get("/articles/<int:article_id>")
 def article(article_id: int):
-    found = engine_of(current_app).article(article_id)
+    found = catalogue_of(current_app).article(article_id)
     if found is None:
         return jsonify(error="not_found", message=f"no article KB-{article_id:04d}"), 404
     reply = f"{found['kb']} {found['title']} – {found['short_url']}"
@@ -107,7 +109,7 @@ def click():
     article_id = body.get("article_id")
     if isinstance(article_id, bool) or not isinstance(article_id, int):
         raise BadRequest("article_id", "must be an integer")
-    if engine_of(current_app).article(article_id) is None:
+    if catalogue_of(current_app).article(article_id) is None:
         return jsonify(error="not_found", field="article_id",
                        message=f"no article KB-{article_id:04d}"), 404
     position = body.get("position")

@@ -12,12 +12,13 @@ from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, NotFound
 
 from .api import search_blueprint
+from .catalogue import ArticleCatalogue
 from .config import load_settings
 from .corpus import CorpusError
+from .engine import IndexMissing
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
 from .openapi import openapi_blueprint
-from .search import IndexMissing
 from .site import site_blueprint
 from .store import EventStore
 
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     with contextlib.suppress(IndexMissing):  # until `fokus index` runs; search answers 503
         keeper.engine.refresh()  # open the index now, not in the first search
     app.extensions["fokus_index"] = keeper
+    app.extensions["fokus_catalogue"] = ArticleCatalogue(settings["CORPUS_PATH"])
 
     @app.get("/api/health")
     def health():

@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import normalise
+
 SCHEMA_NAME = "fokus-corpus"
 SUPPORTED_VERSIONS = (1,)
-
-
 # Optional text fields of an article and a section: missing, null or empty all read as "".
 ARTICLE_TEXT_FIELDS = ("title", "summary", "type", "category", "url", "path")
 SECTION_TEXT_FIELDS = ("heading", "anchor", "text")
@@ -33,6 +33,15 @@ class Corpus:
     def searchable(self) -> list[dict]:
         """Articles the index holds: archived ones are kept out of search results."""
         return [a for a in self.articles if a.get("status") == "published" and a.get("id")]
+
+
+def article_summary(article: dict) -> dict:
+    """What results, facets and the catalogue need about an article, kept in memory."""
+    keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
+            "short_path", "owner", "reviewed", "date", "tags", "status")
+    summary = {key: article.get(key) for key in keys}
+    summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
+    return summary
 
 
 def load_corpus(path: Path | str) -> Corpus:
@@ -71,4 +80,5 @@ def with_defaults(article: dict) -> dict:
 
 
 def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+    """Text as the analysis and the snippets expect it: NFC, single spaces."""
+    return normalise(value) if isinstance(value, str) else ""

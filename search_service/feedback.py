@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
-from .indexing_service import engine_of
+from .catalogue import catalogue_of
 from .privacy import load_salt, pseudonym
 
 feedback_blueprint = Blueprint("feedback", __name__, url_prefix="/api")
@@ -72,7 +72,7 @@ def post_feedback():
         return jsonify(error="forbidden",
                        message="votes are accepted from the portal's own pages only"), 403
     vote = parse_vote(request.get_json(silent=True))
-    article = engine_of(current_app).article(vote["article_id"])
+    article = catalogue_of(current_app).article(vote["article_id"])
     if article is None or article.get("status") != "published":
         return jsonify(error="not_found", field="article_id",
                        message=f"no article KB-{vote['article_id']:04d}"), 404

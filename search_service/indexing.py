@@ -30,7 +30,7 @@ from .analysis import (
     build_vocabulary,
     forget_vocabulary,
 )
-from .corpus import Corpus
+from .corpus import Corpus, article_summary
 
 CURRENT = "CURRENT"
 PARALLEL_FROM = 500  # articles
@@ -116,15 +116,6 @@ def section_documents(article: dict) -> list[dict]:
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
         })
     return docs
-
-
-def article_summary(article: dict) -> dict:
-    """What results and facets need about an article, kept in memory by the service."""
-    keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags", "status")
-    summary = {key: article.get(key) for key in keys}
-    summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
-    return summary
 
 
 class IndexDirectory:

@@ -2,7 +2,7 @@
 
 At start the index is built or updated from the corpus. While serving, a changed corpus file
 (a new `fokus build`) is re-indexed in a background thread; searches go on against the previous
-index until the new generation is committed, then move to it (see search.SearchEngine)."""
+index until the new generation is committed, then move to it (see engine.SearchEngine)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from flask import Flask
 from whoosh.index import LockError
 
 from .corpus import CorpusError, load_corpus
+from .engine import SearchEngine
 from .indexing import IndexDirectory, UpdateStats
-from .search import SearchEngine
 
 log = logging.getLogger(__name__)
 WATCH_SECONDS = 2.0

@@ -1,11 +1,11 @@
-"""BM25F scores for whole posting lists at once, with numpy.
+"""Step 2 of a search: concepts -> a score for every section, BM25F with numpy.
 
 Whoosh's collector scores one posting at a time in Python, about a microsecond each: a question
 with a few common words over 67,000 sections took well over 100 ms, nearly all of it there.
 Here a term's posting list is read from the Whoosh index once per index generation, scored with
 the same BM25F formula, statistics and parameters Whoosh would use, and kept as two arrays
 (document numbers and scores). A query then adds whole arrays together, and counting how many
-query concepts each section matches (ranking's coordination) costs one more array per concept.
+query concepts each section matches (coordination, below) costs one more array per concept.
 
 The index stays Whoosh's: its schema, analysis, segments, incremental updates and the other
 fields (suggestions) are used as before; only collecting and scoring moved here.
@@ -14,18 +14,24 @@ fields (suggestions) are used as before; only collecting and scoring moved here.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import Matcher
 from whoosh.searching import Searcher
 
+if TYPE_CHECKING:
+    from .query import Concept
+
+# Share of a section's score that depends on how many of the query's concepts it matches.
+COORDINATION = 0.7
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
 class UnsupportedQueryError(TypeError):
-    """A query type this scorer does not evaluate (ranking builds only Term, Or and And)."""
+    """A query type this scorer does not evaluate (query.py builds only Term, Or and And)."""
 
 
 class SectionScorer:
@@ -173,6 +179,26 @@ class SectionScorer:
             matched |= every
         else:
             raise UnsupportedQueryError(f"cannot score {type(query).__name__} queries")
+
+
+def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> np.ndarray:
+    """Every section's BM25F score for the query, scaled by the share of concepts it matches
+    (the title bonus comes per article, in ranking.py)."""
+    scores = np.zeros(scorer.size, dtype=np.float32)
+    matched = np.zeros(scorer.size, dtype=np.int16)
+    for concept in concepts:
+        found = np.zeros(scorer.size, dtype=bool)
+        scorer.add(concept.query(), scores, found)
+        matched += found
+    return coordination(scores, matched, len(concepts))
+
+
+def coordination(score, matched, total: int):
+    """Scale a section's score (or an array of them) by the share of query concepts it
+    matches."""
+    if total <= 1:
+        return score
+    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
 
 
 def best(scores: np.ndarray, count: int) -> np.ndarray:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -46,6 +45,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.types import TypeDecorator
+
+from .text import normalise
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -143,7 +144,7 @@ def as_utc(moment: datetime) -> datetime:
 
 def normalise_query(query: str) -> str:
     """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search."""
-    return " ".join(unicodedata.normalize("NFC", query).split()).lower()
+    return normalise(query).lower()
 
 
 class EventStore:

@@ -23,8 +23,8 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import QueryParser
 
 from search_service.corpus import Corpus, load_corpus
+from search_service.engine import SearchEngine
 from search_service.indexing import IndexDirectory
-from search_service.search import SearchEngine
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

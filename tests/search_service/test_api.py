@@ -191,3 +191,15 @@ def test_an_article_without_a_summary_indexes_searches_and_shows_a_snippet(tmp_p
         hits = reply.get_json()["hits"]
         assert {h["article_id"] for h in hits} == {31, 32, 33}
         assert all(h["summary"] == "" and "skannern" in h["snippet"] for h in hits), hits
+
+
+def test_a_decomposed_query_searches_and_is_stored_as_the_composed_one(tmp_path):
+    app = make_app(tmp_path)
+    client = app.test_client()
+    composed = client.get("/api/search", query_string={"q": "glömt lösenord"}).get_json()
+    decomposed = client.get("/api/search",
+                            query_string={"q": "glo\u0308mt lo\u0308senord"}).get_json()
+    assert decomposed["query"] == "glömt lösenord"
+    assert [h["article_id"] for h in decomposed["hits"]] == [
+        h["article_id"] for h in composed["hits"]]
+    assert {s["query"] for s in app.extensions["fokus_store"].searches()} == {"glömt lösenord"}
