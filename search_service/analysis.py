@@ -37,7 +37,9 @@ EXTRA_STOPWORDS = {
     "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
            "kommer", "finns", "hej", "tack"},
     "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
-           "how", "why", "what"},
+           "how", "why", "what", "would", "could", "might", "must", "need", "needs", "want",
+           "wants", "please", "hi", "hello", "thanks", "thank", "anyone", "someone", "also",
+           "i", "im", "ive", "cant", "cannot", "dont", "isnt", "wont"},
 }
 
 
@@ -59,6 +61,9 @@ class QueryWord:
     # Typed without å, ä, ö: the knowledge base's words that fold to it, as (term, parts):
     # "gastnatverk" -> (the term of "gästnätverk", (gäst, nätverk)).
     unfolded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Typed as two words that the knowledge base writes as one ("lösen ord", "log in"): the
+    # terms of the words as typed, which still count, below the joined word.
+    apart: tuple[str, ...] = ()
 
 
 @dataclass
@@ -142,32 +147,37 @@ class Analyzer:
     def query_words(self, text: str) -> list[QueryWord]:
         seen: set[str] = set()
         words = []
-        for surface in self.words(" ".join(self.join_split_compounds(text))):
-            term = self.normalise(surface)
-            if term in seen:
-                continue
-            seen.add(term)
-            parts = self.split_compound(surface)
-            unfolded: set[tuple[str, tuple[str, ...]]] = set()
-            if not _FOLDABLE.search(surface):
-                unfolded = {(self.normalise(w), self.split_compound(w))
-                            for w in self.unfold(surface)} - {(term, parts)}
-            words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded))))
+        for typed, apart in self.join_split_compounds(text):
+            apart_terms = tuple(self.normalise(w) for a in apart for w in self.words(a))
+            for surface in self.words(typed):
+                term = self.normalise(surface)
+                if term in seen:
+                    continue
+                seen.add(term)
+                parts = self.split_compound(surface)
+                unfolded: set[tuple[str, tuple[str, ...]]] = set()
+                if not _FOLDABLE.search(surface):
+                    unfolded = {(self.normalise(w), self.split_compound(w))
+                                for w in self.unfold(surface)} - {(term, parts)}
+                words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded)),
+                                       apart_terms))
         return words
 
-    def join_split_compounds(self, text: str) -> list[str]:
-        """The query's words, with two neighbours that the knowledge base writes as one word
-        joined: Swedish readers often write compounds apart ("lösen ord", "chat gpt")."""
+    def join_split_compounds(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The query's words, each with the words it was typed as: two neighbours that the
+        knowledge base writes as one word are joined ("lösen ord", "chat gpt", "log in"),
+        unless the first is a stop word ("my job" is not "myjob", nor "do I" a DOI)."""
         raw = WORD_RE.findall(normalise_text(text).lower())
-        out: list[str] = []
+        out: list[tuple[str, tuple[str, ...]]] = []
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
-            if len(pair) == 2 and self._is_known_word("".join(pair)):
-                out.append("".join(pair))
+            if (len(pair) == 2 and pair[0] not in self.stopwords
+                    and self._is_known_word("".join(pair))):
+                out.append(("".join(pair), tuple(pair)))
                 index += 2
             else:
-                out.append(raw[index])
+                out.append((raw[index], ()))
                 index += 1
         return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Analyzer
@@ -49,20 +49,10 @@ class IndexView:
     scorer: SectionScorer
     article_of: list[str]  # article id per document number
     meta_mtime: int = 0
-    _titles: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def articles(self) -> dict[str, dict]:
         return self.meta["articles"]
-
-    def title_terms(self, article_id: str) -> frozenset[str]:
-        """An article's title as index terms, for the bonus when it says all the query says."""
-        terms = self._titles.get(article_id)
-        if terms is None:
-            article = self.articles.get(article_id)
-            terms = frozenset(self.analyzer.terms(article["title"])) if article else frozenset()
-            self._titles[article_id] = terms
-        return terms
 
 
 class SearchEngine:
@@ -80,8 +70,8 @@ class SearchEngine:
         concepts = view.builder.concepts(text, view.scorer)
         ranking = None
         if concepts:
-            scores = section_scores(view.scorer, concepts)
-            ranking = rank(view, scores, concepts, type=type, category=category)
+            evidence = section_scores(view.scorer, concepts)
+            ranking = rank(view, evidence, type=type, category=category)
         return result_page(view, text, concepts, ranking, page, page_size)
 
     def suggest(self, text: str, limit: int = SUGGESTIONS) -> list[dict]:

@@ -38,7 +38,7 @@ WRITER_MB = 512  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 9  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 11  # bump when the schema or the analysis changes: forces a full rebuild
 
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
@@ -69,7 +69,19 @@ def make_schema(language: str, vocabulary_file: Path) -> Schema:
         # each FAQ section; no stemming, so prefixes work.
         complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
         content=content,
+        # The title and the section heading alone: strong evidence when they say what the
+        # query says; and the section's own words, heading and text, which tell where in an
+        # article to land (see scoring.py).
+        title=_evidence_field(language, vocabulary),
+        heading=_evidence_field(language, vocabulary),
+        own=_evidence_field(language, vocabulary),
     )
+
+
+def _evidence_field(language: str, vocabulary: str) -> TEXT:
+    field = TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary), phrase=False)
+    field.format = CountedFrequency()
+    return field
 
 
 @dataclass
@@ -114,6 +126,9 @@ def section_documents(article: dict) -> list[dict]:
             "category": article.get("category", ""),
             "complete": complete,
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
+            "title": title,
+            "heading": heading,
+            "own": f"{heading}\n{text}",
         })
     return docs
 

@@ -22,6 +22,7 @@ SYNONYM_WEIGHT = 0.9
 PART_WEIGHT = 0.7
 FOLDED_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.5
+APART_WEIGHT = 0.8  # the words of a compound typed apart, as typed
 
 
 class DocumentFrequencies(Protocol):
@@ -30,29 +31,53 @@ class DocumentFrequencies(Protocol):
     def doc_frequency(self, fieldname: str, text: str) -> int: ...
 
 
+# How an alternative stands for the word typed: the word itself (or a whole other word: a
+# synonym, the spelling with å/ä/ö, a close spelling), several words (a multi-word synonym),
+# or the parts of a compound. Only words and phrases are words of the text that matched as
+# words: the parts of "lösenord" are not reasons to highlight a lone "ord".
+WORD, PHRASE, PARTS = "word", "phrase", "parts"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    terms: tuple[str, ...]  # index terms that must all occur
+    weight: float = 1.0
+    kind: str = WORD
+
+
 @dataclass
 class Concept:
     label: str
-    terms: set[str] = field(default_factory=set)  # every term that satisfies the concept
-    alternatives: list[wq.Query] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
     known: bool = True  # whether the word itself occurs in the index
 
-    def query(self) -> wq.Query:
+    @property
+    def terms(self) -> set[str]:
+        """Every term that satisfies the concept, or is part of something that does."""
+        return {t for alternative in self.alternatives for t in alternative.terms}
+
+    @property
+    def word_terms(self) -> set[str]:
+        """The terms that stand for a whole word of the query (see WORD, PHRASE, PARTS)."""
+        return {t for a in self.alternatives if a.kind != PARTS for t in a.terms}
+
+    def query(self, fieldname: str = "content") -> wq.Query:
         # A sum, not a maximum: an article that uses both a word and its synonym is the
         # better match, and Whoosh can skip blocks of a sum but not of a maximum.
-        return wq.Or(self.alternatives)
+        return wq.Or([all_terms(a.terms, a.weight, fieldname) for a in self.alternatives])
+
+    def add(self, terms: tuple[str, ...], weight: float = 1.0, kind: str = WORD) -> None:
+        alternative = Alternative(terms, weight, kind)
+        if terms and alternative not in self.alternatives:
+            self.alternatives.append(alternative)
 
 
-def content_term(term: str, boost: float = 1.0) -> wq.Query:
-    """The term in the weighted `content` field (title, heading, summary and body; see
-    indexing.FIELD_WEIGHTS)."""
-    return wq.Term("content", term, boost=boost)
-
-
-def all_terms(terms: tuple[str, ...], boost: float) -> wq.Query:
+def all_terms(terms: tuple[str, ...], boost: float, fieldname: str = "content") -> wq.Query:
+    """All the terms in the field: `content` is the weighted title, heading, summary and body
+    (see indexing.FIELD_WEIGHTS); `title` and `heading` hold those alone."""
     if len(terms) == 1:
-        return content_term(terms[0], boost)
-    return wq.And([content_term(t) for t in terms], boost=boost)
+        return wq.Term(fieldname, terms[0], boost=boost)
+    return wq.And([wq.Term(fieldname, t) for t in terms], boost=boost)
 
 
 class QueryBuilder:
@@ -90,33 +115,33 @@ class QueryBuilder:
 
     def _synonym_concept(self, entry: tuple[str, ...],
                          alternatives: list[tuple[str, ...]]) -> Concept:
-        concept = Concept(" ".join(entry), set(entry), [all_terms(entry, 1.0)])
+        concept = Concept(" ".join(entry))
+        concept.add(entry, 1.0, PHRASE)
         for alternative in alternatives:
-            concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
-            concept.terms.update(alternative)
+            concept.add(alternative, SYNONYM_WEIGHT, PHRASE if len(alternative) > 1 else WORD)
         return concept
 
     def _word_concept(self, word: QueryWord, index: DocumentFrequencies) -> Concept:
-        concept = Concept(word.surface, {word.term}, [content_term(word.term)])
+        concept = Concept(word.surface)
+        concept.add((word.term,))
         for group in self.groups:
             if (word.term,) in group:
                 for alternative in group:
                     if alternative != (word.term,):
-                        concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
-                        concept.terms.update(alternative)
+                        concept.add(alternative, SYNONYM_WEIGHT,
+                                    PHRASE if len(alternative) > 1 else WORD)
         if word.parts:
-            concept.alternatives.append(all_terms(word.parts, PART_WEIGHT))
-            concept.terms.update(word.parts)
+            concept.add(word.parts, PART_WEIGHT, PARTS)
+        if word.apart:
+            concept.add(word.apart, APART_WEIGHT, PHRASE)
         for term, parts in word.unfolded:
             # What the word with å, ä, ö would have found, below what was typed.
-            unfolded = [content_term(term)] + ([all_terms(parts, PART_WEIGHT)] if parts else [])
-            concept.alternatives.append(wq.Or(unfolded, boost=FOLDED_WEIGHT))
-            concept.terms.update({term, *parts})
+            concept.add((term,), FOLDED_WEIGHT)
+            if parts:
+                concept.add(parts, FOLDED_WEIGHT * PART_WEIGHT, PARTS)
         concept.known = index.doc_frequency("content", word.term) > 0
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
             close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
-            if close:
-                concept.alternatives.append(
-                    wq.Or([content_term(t) for t in close], boost=FUZZY_WEIGHT))
-                concept.terms.update(close)
+            for term in close:
+                concept.add((term,), FUZZY_WEIGHT)
         return concept

@@ -19,16 +19,20 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 10
 SUGGESTIONS = 8
-FEW_HITS = 3
+FEW_HITS = 3  # fewer hits than this is "little found": did-you-mean may propose
+WELL_KNOWN = 3  # a word in this many sections is never taken for a typo
+RARE_RATIO = 10  # a rarer word is replaced only by one this many times as common
 EXTRA_SECTIONS = 2
-SECTION_PREFERENCE = 0.85  # other matching sections shown under an article
+SNIPPET_READS = 3  # sections read at most for a snippet when the landing has no text
+SECTION_PREFERENCE = 0.85  # a section scoring this share of the introduction beats it
+LANDING_HEADING = 0.5  # share of the query a heading must say to be landed on first
 
 
 def result_page(view: IndexView, text: str, concepts: list[Concept], ranking: Ranking | None,
                 page: int, page_size: int) -> dict:
     """The JSON body of /api/search."""
     ranked = ranking.articles if ranking else []
-    highlight = set().union(*(c.terms for c in concepts))
+    highlight = set().union(*(c.word_terms for c in concepts))
     result = {
         "query": text, "page": page, "page_size": page_size, "total": len(ranked),
         "pages": (len(ranked) + page_size - 1) // page_size,
@@ -44,21 +48,9 @@ def result_page(view: IndexView, text: str, concepts: list[Concept], ranking: Ra
 
 def hit(view: IndexView, entry: RankedArticle, terms: set[str]) -> dict:
     article = view.articles[entry.article_id]
-    # Sections arrive best first; reading stored fields is slow, so only the shown ones.
-    sections = [dict(view.scorer.stored_fields(docnum), score=score)
-                for docnum, score in entry.sections[:1 + EXTRA_SECTIONS]]
-    # Every section carries the article's title, summary and tags; a section is a place
-    # to land only if its own heading or text says something the query says.
-    own = [s for s in sections
-           if terms.intersection(view.analyzer.terms(f"{s['heading_text']} {s['text']}"))]
-    # Point into the answer: a section with a heading that scores nearly as well as the
-    # article's introduction is the better place to land.
-    landing = next((s for s in own
-                    if s["anchor"] and s["score"] >= SECTION_PREFERENCE * own[0]["score"]),
-                   own[0] if own else None)
-    if landing is None:  # only the title, summary or tags match: the top of the article
-        landing = {"heading_text": "", "anchor": "", "text": ""}
-    others = [s for s in own if s is not landing]
+    sections = landing_candidates(view, entry)
+    landing = sections[0] if sections else {"heading_text": "", "anchor": "", "text": ""}
+    others = sections[1:]
     anchor = f"#{landing['anchor']}" if landing["anchor"] else ""
     return {
         "article_id": article["id"],
@@ -72,7 +64,8 @@ def hit(view: IndexView, entry: RankedArticle, terms: set[str]) -> dict:
         "path": article["path"] + anchor,
         "short_url": article["short_url"] + anchor,
         "summary": article["summary"],
-        "snippet": snippet(snippet_source(landing, article, sections), view.analyzer, terms),
+        "snippet": snippet(snippet_source(view, landing, article, entry), view.analyzer,
+                           terms),
         "score": round(entry.score, 4),
         "more_sections": [
             {"heading": s["heading_text"], "anchor": s["anchor"],
@@ -82,25 +75,72 @@ def hit(view: IndexView, entry: RankedArticle, terms: set[str]) -> dict:
     }
 
 
-def snippet_source(landing: dict, article: dict, sections: list[dict]) -> str:
+def landing_candidates(view: IndexView, entry: RankedArticle) -> list[dict]:
+    """The article's sections worth opening, the one to land on first.
+
+    The heading first: a section whose heading says at least LANDING_HEADING of the query
+    is the answer, however much another section repeats the words. Otherwise the section
+    whose own heading and text say the most of the query (every section also carries the
+    article's title, summary and tags, which say nothing about where to land), the better
+    scoring one first; a section saying nothing of the query itself is no place to land."""
+    headed = sorted((s for s in entry.sections if s.heading >= LANDING_HEADING),
+                    key=lambda s: (-s.heading, -s.own, -s.score))
+    rest = sorted((s for s in entry.sections if s.heading < LANDING_HEADING and s.own > 0),
+                  key=lambda s: (-round(s.own, 2), -s.score))
+    chosen = [*headed, *rest][:1 + EXTRA_SECTIONS]
+    # Reading stored fields is slow: only the sections shown.
+    sections = [view.scorer.stored_fields(s.docnum) for s in chosen]
+    if len(headed) == 0 and sections and not sections[0]["anchor"]:
+        # Point into the answer: a section with a heading that says as much and scores
+        # nearly as well as the article's introduction is the better place to land.
+        top = chosen[0]
+        better = next((n for n, s in enumerate(chosen) if sections[n]["anchor"]
+                       and s.own >= top.own and s.score >= SECTION_PREFERENCE * top.score), None)
+        if better is not None:
+            sections.insert(0, sections.pop(better))
+    return sections
+
+
+def snippet_source(view: IndexView, landing: dict, article: dict,
+                   entry: RankedArticle) -> str:
     """The landing section's text; for an empty one the summary, and for an article without
-    a summary the first candidate section that has text."""
-    return (landing["text"] or article["summary"]
-            or next((s["text"] for s in sections if s["text"]), ""))
+    a summary the text of its best section that has text."""
+    if landing["text"] or article["summary"]:
+        return landing["text"] or article["summary"]
+    texts = (view.scorer.stored_fields(s.docnum)["text"] for s in entry.sections[:SNIPPET_READS])
+    return next((text for text in texts if text), "")
 
 
 def did_you_mean(view: IndexView, text: str) -> str | None:
-    """The query with each unknown word replaced by the closest word the articles use."""
+    """The query with each word the index does not know replaced by the closest, most
+    common word the articles use. A stop word or a word the index knows well is never
+    replaced ("till" is not a typo of "tills"); a rare one only by a far commoner word."""
     corrected = []
     for word in text.split():
         plain = word.strip(".,!?;:").lower()
-        if len(plain) < 4 or plain in view.speller.words:
-            corrected.append(word)
-            continue
-        options = view.speller.close(plain, limit=1)
-        corrected.append(options[0] if options else word)
+        replacement = _correction(view, plain) if len(plain) >= 4 else None
+        corrected.append(replacement or word)
     suggestion = " ".join(corrected)
     return suggestion if suggestion.lower() != text.lower() else None
+
+
+def _correction(view: IndexView, word: str) -> str | None:
+    analyzer = view.analyzer
+    if word in analyzer.stopwords or not word.isalpha():
+        return None
+    known = _frequency(view, word)
+    if known >= WELL_KNOWN:
+        return None
+    nearest = view.speller.nearest(word)
+    if not nearest:
+        return None
+    commonest = max(nearest, key=lambda option: _frequency(view, option))
+    return commonest if _frequency(view, commonest) >= max(1, known * RARE_RATIO) else None
+
+
+def _frequency(view: IndexView, word: str) -> int:
+    """In how many sections the word occurs (as the index analyses it)."""
+    return view.scorer.doc_frequency("content", view.analyzer.normalise(word))
 
 
 def suggestions(view: IndexView, text: str, limit: int = SUGGESTIONS) -> list[dict]:

@@ -14,6 +14,7 @@ fields (suggestions) are used as before; only collecting and scoring moved here.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,8 +25,14 @@ from whoosh.searching import Searcher
 if TYPE_CHECKING:
     from .query import Concept
 
-# Share of a section's score that depends on how many of the query's concepts it matches.
+# BM25's saturation of a term's (weighted) frequency, and its length normalisation.
+BM25_K1 = 1.2
+BM25_B = 0.85  # above Whoosh's 0.75: a long section gains less from repeating a word
+# Share of a section's score that depends on how much of the query it matches.
 COORDINATION = 0.7
+# Extra weight for a section whose heading, or whose article's title, says the whole query.
+HEADING_WEIGHT = 1.0
+TITLE_WEIGHT = 1.0
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -45,6 +52,7 @@ class SectionScorer:
         self.alive[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], Postings] = {}
+        self._documents: dict[tuple[str, str], np.ndarray] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         # Whoosh's readers seek and read shared file objects: one reader at a time. Reads
         # happen once per term and index generation, so nobody waits long.
@@ -117,9 +125,7 @@ class SectionScorer:
         docs, tf = self._read_postings(fieldname, text)
         if not len(docs):
             return _EMPTY
-        weighting = self.searcher.weighting
-        b = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
-        k1 = weighting.K1
+        b, k1 = BM25_B, BM25_K1
         idf = self.searcher.idf(fieldname, text)
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         length = self._field_lengths(fieldname)[docs]
@@ -153,6 +159,33 @@ class SectionScorer:
             return _EMPTY[0], np.zeros(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)
 
+    def documents(self, fieldname: str, text: str) -> np.ndarray:
+        """The live documents whose field holds the term, sorted; read once."""
+        key = (fieldname, text)
+        cached = self._documents.get(key)
+        if cached is None:
+            with self._reading:
+                cached = self._documents.get(key)
+                if cached is None:
+                    cached = self._documents[key] = self._ids(fieldname, text)
+        return cached
+
+    def idf(self, fieldname: str, text: str) -> float:
+        with self._reading:
+            return self.searcher.idf(fieldname, text)
+
+    def presence(self, concept: Concept, fieldname: str) -> np.ndarray:
+        """Per document, the weight of the concept's best alternative that the field holds
+        whole (every term of it), else 0."""
+        found = np.zeros(self.size, dtype=np.float32)
+        for alternative in concept.alternatives:
+            docs = self.documents(fieldname, alternative.terms[0])
+            for term in alternative.terms[1:]:
+                docs = np.intersect1d(docs, self.documents(fieldname, term), assume_unique=True)
+            if len(docs):
+                found[docs] = np.maximum(found[docs], alternative.weight)
+        return found
+
     # -- per query ------------------------------------------------------------------------
 
     def add(self, query: wq.Query, scores: np.ndarray, matched: np.ndarray,
@@ -181,24 +214,56 @@ class SectionScorer:
             raise UnsupportedQueryError(f"cannot score {type(query).__name__} queries")
 
 
-def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> np.ndarray:
-    """Every section's BM25F score for the query, scaled by the share of concepts it matches
-    (the title bonus comes per article, in ranking.py)."""
-    scores = np.zeros(scorer.size, dtype=np.float32)
-    matched = np.zeros(scorer.size, dtype=np.int16)
-    for concept in concepts:
+@dataclass
+class SectionScores:
+    """A query's evidence for every section (arrays indexed by document number)."""
+
+    scores: np.ndarray  # the final score: text, coverage, heading and title together
+    heading: np.ndarray  # the share of the query the section's own heading says (0 to 1)
+    own: np.ndarray  # the share its own heading and text say (not the article's title)
+    weights: list[float]  # per concept, how much it counts in the shares (concept_weight)
+
+
+def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionScores:
+    """BM25F over the weighted text, scaled by three shares of the query, each weighted by
+    how rare its words are: the share the section matches anywhere (coordination), the share
+    its heading says, and the share the article's title says. A heading or title that says
+    the whole query is strong evidence: it outweighs a body that repeats the words."""
+    weights = [concept_weight(scorer, concept) for concept in concepts]
+    total = sum(weights)
+    text = np.zeros(scorer.size, dtype=np.float32)
+    matched = np.zeros(scorer.size, dtype=np.float32)
+    heading = np.zeros(scorer.size, dtype=np.float32)
+    title = np.zeros(scorer.size, dtype=np.float32)
+    own = np.zeros(scorer.size, dtype=np.float32)
+    if not total:
+        return SectionScores(text, heading, matched, weights)
+    for concept, weight in zip(concepts, weights, strict=True):
         found = np.zeros(scorer.size, dtype=bool)
-        scorer.add(concept.query(), scores, found)
-        matched += found
-    return coordination(scores, matched, len(concepts))
+        scorer.add(concept.query(), text, found)
+        matched += weight * found
+        heading += weight * scorer.presence(concept, "heading")
+        title += weight * scorer.presence(concept, "title")
+        own += weight * scorer.presence(concept, "own")
+    matched /= total
+    heading /= total
+    title /= total
+    own /= total
+    scores = (text * ((1 - COORDINATION) + COORDINATION * matched)
+              * (1 + HEADING_WEIGHT * heading + TITLE_WEIGHT * title))
+    return SectionScores(scores.astype(np.float32), heading, own, weights)
 
 
-def coordination(score, matched, total: int):
-    """Scale a section's score (or an array of them) by the share of query concepts it
-    matches."""
-    if total <= 1:
-        return score
-    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
+def concept_weight(scorer: SectionScorer, concept: Concept) -> float:
+    """How much a concept counts in the shares: the idf of its rarest way of matching, as
+    far as the index has it (a word found nowhere counts nothing)."""
+    best_weight = 0.0
+    for alternative in concept.alternatives:
+        idfs = [scorer.idf("content", term) for term in alternative.terms
+                if scorer.doc_frequency("content", term)]
+        if len(idfs) == len(alternative.terms):
+            best_weight = max(best_weight, alternative.weight * min(idfs))
+    return best_weight
 
 
 def best(scores: np.ndarray, count: int) -> np.ndarray:

@@ -1,14 +1,16 @@
-"""Scoring whole posting lists with numpy gives exactly what Whoosh's own collector gives."""
+"""Scoring whole posting lists with numpy gives exactly what Whoosh's own collector gives,
+and the evidence of titles and headings counts as the search rules say."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.scoring import BM25F
 
 from search_service.corpus import load_corpus
 from search_service.indexing import IndexDirectory
-from search_service.scoring import SectionScorer, UnsupportedQueryError
+from search_service.scoring import BM25_B, BM25_K1, SectionScorer, UnsupportedQueryError
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -28,7 +30,8 @@ def searcher(tmp_path_factory):
     articles.append(record(11, "Skrivare på plan 3", section("Var", "Skrivaren står vid köket.")))
     directory.update(load_corpus(write_corpus(corpus, articles)))
     index = directory.open(directory.current_name())
-    with index.searcher() as opened:
+    # Whoosh's BM25F with the parameters the scorer uses, so that the two must agree.
+    with index.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as opened:
         assert len(opened.reader().leaf_readers()) == 2 and opened.reader().has_deletions()
         yield opened
 
