@@ -37,9 +37,9 @@ EXTRA_STOPWORDS = {
     "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
            "kommer", "finns", "hej", "tack"},
     "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
-           "how", "why", "what", "would", "could", "might", "must", "need", "needs", "want",
-           "wants", "please", "hi", "hello", "thanks", "thank", "anyone", "someone", "also",
-           "i", "im", "ive", "cant", "cannot", "dont", "isnt", "wont"},
+           "how", "why", "what", "would", "could", "might", "must", "please", "hi", "hello",
+           "thanks", "thank", "anyone", "someone", "also", "i", "im", "ive", "cant", "cannot",
+           "dont", "isnt", "wont"},
 }
 
 
