@@ -11,6 +11,7 @@ _HEADING_RE = {
     (2,): re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S),
     (2, 3): re.compile(r"<h(?P<level>[23])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S),
 }
+_H1_RE = re.compile(r"<h1(?P<attrs>[^>]*)>.*?</h1>", re.S)
 _ID_RE = re.compile(r'\bid="([^"]*)"')
 _TAG_RE = re.compile(r"<[^>]+>")
 # Block elements separate words; inline ones (a, em, code) do not: "Se <a>VPN</a>." -> "Se VPN."
@@ -20,6 +21,8 @@ _BLOCK_TAG_RE = re.compile(
 _SPACE_RE = re.compile(r"\s+")
 # Markup that is not prose: its text would only pollute search.
 _SKIP_RE = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
+# The toc extension's `permalink` ("¶" after every heading, as cscs-docs configures it).
+_PERMALINK_RE = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
 
 
 @dataclass
@@ -51,10 +54,21 @@ def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]
         end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
         anchor = _ID_RE.search(match.group("attrs"))
         level = int(match.groupdict().get("level") or 2)
-        sections.append(Section(plain_text(match.group("inner")),
+        sections.append(Section(plain_text(_PERMALINK_RE.sub("", match.group("inner"))),
                                 anchor.group(1) if anchor else "", level,
                                 html[match.end():end], match.group(0)))
     return sections
+
+
+def drop_title_heading(html: str) -> str:
+    """The page without its first `<h1>` (the template shows the title), keeping the heading's
+    id as an empty anchor: links to it, which MkDocs and autorefs have accepted, still land."""
+    match = _H1_RE.search(html)
+    if match is None:
+        return html
+    anchor = _ID_RE.search(match.group("attrs"))
+    kept = f'<a id="{anchor.group(1)}"></a>' if anchor else ""
+    return html[: match.start()] + kept + html[match.end():]
 
 
 def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:

@@ -7,6 +7,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from .config import FokusConfig
 
 REQUIRED_FEATURES = ("navigation.tabs",)
+# Instant navigation swaps pages in without loading them, so the scripts of Fokus's search box,
+# FAQ answers and feedback widgets would not start on the next page. Its variants go with it.
+DROPPED_FEATURES = ("navigation.instant",)
 
 
 def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
@@ -20,7 +23,8 @@ def page_theme_settings(config: MkDocsConfig, fokus: FokusConfig) -> None:
     theme["palette"] = {"primary": "custom", "accent": "custom"}
     # An intranet portal must not call out to Google Fonts: use the system fonts.
     theme["font"] = False
-    features = list(theme.get("features") or [])
+    features = [f for f in theme.get("features") or []
+                if not f.startswith(DROPPED_FEATURES)]
     for feature in REQUIRED_FEATURES:
         if feature not in features:
             features.append(feature)

@@ -1,5 +1,7 @@
 """Splitting rendered HTML into sections and plain text for the corpus."""
 
+import markdown
+
 from site_builder.sections import plain_text, split_sections
 
 
@@ -17,3 +19,11 @@ def test_sections_keep_heading_anchor_and_level():
     found = [(s.heading, s.anchor, s.level, s.text) for s in split_sections(html)]
     assert found == [("", "", 1, "Intro"), ("Ett", "a", 2, "1"), ("Två", "b", 3, "2")]
     assert [s.heading for s in split_sections(html, levels=(2,))] == ["", "Ett"]
+
+
+def test_a_toc_permalink_is_not_part_of_the_heading():
+    """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
+    html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
+                             extension_configs={"toc": {"permalink": True}})
+    assert "headerlink" in html
+    assert [(s.heading, s.anchor) for s in split_sections(html)] == [("Connect", "connect")]
