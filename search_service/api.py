@@ -4,32 +4,38 @@ Every rejected request gets a JSON error naming the parameter and a 4xx status."
 
 from __future__ import annotations
 
+import re
 import time
 from html import escape
-from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .catalogue import catalogue_of
 from .engine import IndexMissing
 from .indexing_service import engine_of
+from .inputs import (
+    MAX_ID,
+    MAX_POSITION,
+    Invalid,
+    json_object,
+    storable,
+    whole_number,
+    without_controls,
+)
 from .text import normalise
 
 search_blueprint = Blueprint("search", __name__, url_prefix="/api")
 
 ARTICLE_TYPES = ("handbook", "guide", "faq", "news")
+MAX_ANCHOR = 200
+PAGE_RE = re.compile(r"[0-9]{1,4}")  # ASCII digits: str.isdigit() also takes "²" and "①"
 
 
-class BadRequest(ValueError):
+class BadRequest(Invalid):
+    """A query parameter or body the search API cannot use: always 400."""
+
     def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-@search_blueprint.errorhandler(BadRequest)
-def bad_request(error: BadRequest):
-    return jsonify(error="bad_request", field=error.field, message=error.message), 400
+        super().__init__(field, message, status=400)
 
 
 @search_blueprint.errorhandler(IndexMissing)
@@ -41,20 +47,21 @@ def query_text(name: str = "q") -> str:
     text = request.args.get(name)
     if text is None:
         raise BadRequest(name, "is required")
-    text = normalise(text)
-    if not text:
-        raise BadRequest(name, "must not be empty")
+    # The limit applies to what was sent: normalising can lengthen a text (NFC of U+0958).
     limit = current_app.config["MAX_QUERY_LENGTH"]
     if len(text) > limit:
         raise BadRequest(name, f"is longer than {limit} characters")
+    text = storable(normalise(without_controls(text)), name, 400)
+    if not text:
+        raise BadRequest(name, "must not be empty")
     return text
 
 
 def page_number() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= current_app.config["MAX_PAGE"]:
-        raise BadRequest("page", f"must be a whole number from 1 to "
-                                 f"{current_app.config['MAX_PAGE']}")
+    maximum = current_app.config["MAX_PAGE"]
+    if not PAGE_RE.fullmatch(raw) or not 1 <= int(raw) <= maximum:
+        raise BadRequest("page", f"must be a whole number from 1 to {maximum}")
     return int(raw)
 
 
@@ -69,7 +76,7 @@ def choice(name: str, allowed) -> str | None:
 def search():
     text = query_text()
     engine = engine_of(current_app)
-    categories = {c["slug"] for c in engine.view().meta["categories"]}
+    categories = {c["slug"] for c in catalogue_of(current_app).categories()}
     filters = {"type": choice("type", ARTICLE_TYPES), "category": choice("category", categories)}
     page = page_number()
     started = time.perf_counter()
@@ -89,11 +96,15 @@ def suggest():
     return jsonify(query=text, suggestions=engine_of(current_app).suggest(text))
 
 
-@search_blueprint.get("/articles/<int:article_id>")
-def article(article_id: int):
-    found = catalogue_of(current_app).article(article_id)
+@search_blueprint.get("/articles/<article_id>")
+def article(article_id: str):
+    # A string in the route: Werkzeug's int converter fails with a 500 past 4,300 digits.
+    if not (article_id.isascii() and article_id.isdigit()
+            and len(article_id) <= len(str(MAX_ID))):
+        return jsonify(error="not_found", message="no such article"), 404
+    found = catalogue_of(current_app).article(int(article_id))
     if found is None:
-        return jsonify(error="not_found", message=f"no article KB-{article_id:04d}"), 404
+        return jsonify(error="not_found", message=f"no article KB-{int(article_id):04d}"), 404
     reply = f"{found['kb']} {found['title']} – {found['short_url']}"
     return jsonify(dict(found, reply_snippet=reply,
                         reply_html=f'<a href="{found["short_url"]}">{found["kb"]} '
@@ -102,29 +113,22 @@ def article(article_id: int):
 
 @search_blueprint.post("/click")
 def click():
-    body = _json_body()
+    body = json_object()
     text = body.get("query")
-    if not isinstance(text, str) or not text.strip() or len(text) > 200:
-        raise BadRequest("query", "must be the search text, 1 to 200 characters")
-    article_id = body.get("article_id")
-    if isinstance(article_id, bool) or not isinstance(article_id, int):
-        raise BadRequest("article_id", "must be an integer")
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    if not isinstance(text, str) or not text.strip() or len(text) > limit:
+        raise BadRequest("query", f"must be the search text, 1 to {limit} characters")
+    storable(text, "query", 400)
+    article_id = whole_number(body.get("article_id"), "article_id", status=400)
+    position = whole_number(body.get("position"), "position", maximum=MAX_POSITION, status=400)
+    anchor = body.get("anchor")
+    if anchor is not None and (not isinstance(anchor, str) or len(anchor) > MAX_ANCHOR):
+        raise BadRequest("anchor", f"must be text of at most {MAX_ANCHOR} characters")
+    if anchor:
+        storable(anchor, "anchor", 400)
     if catalogue_of(current_app).article(article_id) is None:
         return jsonify(error="not_found", field="article_id",
                        message=f"no article KB-{article_id:04d}"), 404
-    position = body.get("position")
-    if isinstance(position, bool) or not isinstance(position, int) or position < 1:
-        raise BadRequest("position", "must be a positive integer")
-    anchor = body.get("anchor")
-    if anchor is not None and (not isinstance(anchor, str) or len(anchor) > 200):
-        raise BadRequest("anchor", "must be text of at most 200 characters")
     current_app.extensions["fokus_store"].record_click(text, article_id, anchor or None,
                                                         position)
     return "", 204
-
-
-def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadRequest("body", "must be a JSON object")
-    return body

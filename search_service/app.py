@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, jsonify, request
 from flask_cors import CORS
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
 
 from .api import search_blueprint
 from .catalogue import ArticleCatalogue
@@ -18,6 +18,7 @@ from .corpus import CorpusError
 from .engine import IndexMissing
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
+from .inputs import Invalid
 from .insights import init_insights
 from .needs import init_needs
 from .openapi import openapi_blueprint
@@ -27,14 +28,17 @@ from .site import site_blueprint
 from .store import EventStore
 
 log = logging.getLogger(__name__)
+MAX_REQUEST_BYTES = 64 * 1024
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
-    # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.
-    app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
+    # No request body the service accepts is anywhere near this; Werkzeug answers 413 beyond
+    # it, also for a chunked body. (Flask's defaults hold the key as None: setdefault would not
+    # set it.) The feedback APIs set a smaller limit of their own (feedback.limit_body).
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
     store = EventStore(settings["DATABASE_URL"])
     store.upgrade()
@@ -77,12 +81,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _json_errors(app: Flask) -> None:
+    @app.errorhandler(Invalid)
+    def invalid(error: Invalid):
+        return jsonify(error="invalid" if error.status == 422 else "bad_request",
+                       field=error.field, message=error.message), error.status
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if isinstance(error, NotFound) and not request.path.startswith("/api/"):
             return error  # the site blueprint serves its own 404 page
-        return jsonify(error=error.name.lower().replace(" ", "_"),
-                       message=error.description), error.code
+        name = "too_large" if isinstance(error, RequestEntityTooLarge) else (
+            error.name.lower().replace(" ", "_"))
+        reply = jsonify(error=name, message=error.description)
+        reply.status_code = error.code or 500
+        # Keep what the error says in headers: Allow on a 405, Retry-After, ...
+        for header, value in error.get_headers():
+            if header.lower() != "content-type":
+                reply.headers[header] = value
+        return reply
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -55,7 +55,8 @@ class ArticleCatalogue:
             return {}, []  # nothing is known to exist; the index keeper logs why
         articles = {a["id"]: article_summary(a) for a in corpus.articles
                     if isinstance(a.get("id"), int)}
-        return articles, [c for c in corpus.categories if isinstance(c, dict)]
+        return articles, [c for c in corpus.categories
+                         if isinstance(c, dict) and isinstance(c.get("slug"), str)]
 
 
 def catalogue_of(app: Flask) -> ArticleCatalogue:

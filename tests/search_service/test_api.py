@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from search_service import create_app
-from search_service.openapi import SPEC
+from search_service.openapi import document
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -144,10 +144,14 @@ def test_unknown_api_path_and_method_are_json(client):
 
 def test_openapi_document_describes_every_api_route(app, client):
     spec = client.get("/api/openapi.json").get_json()
-    assert spec == SPEC and spec["openapi"].startswith("3.")
-    routes = {str(rule).replace("<int:article_id>", "{article_id}")
+    areas = ["konton", "natverk", "skrivare", "e-post"]  # the corpus's service areas
+    assert spec == document(app.config, areas) and spec["openapi"].startswith("3.")
+    routes = {str(rule).replace("<article_id>", "{article_id}")
               for rule in app.url_map.iter_rules() if str(rule).startswith("/api/")}
     assert routes == set(spec["paths"])
+    [_, _, category, page] = spec["paths"]["/api/search"]["get"]["parameters"]
+    assert category["schema"]["enum"] == ["", *areas]
+    assert page["schema"]["maximum"] == app.config["MAX_PAGE"]
 
 
 def test_search_before_any_corpus_is_503_not_500(tmp_path):
