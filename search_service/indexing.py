@@ -6,15 +6,25 @@ weights are BM25F's: see FIELD_WEIGHTS. A full build goes into a new
 named index inside the index directory and `CURRENT` is switched atomically; an incremental
 update re-indexes only articles whose `content_hash` changed. Readers never see a half-built
 index: they open whatever `CURRENT` names, at its latest committed generation.
+
+One writer at a time: every update holds an exclusive `fcntl.flock` on `.lock` in the index
+directory, shared by every process on the host (workers, replicas, `fokus index`); the others
+wait, or skip when they ask to (`IndexBusy`). The lock dies with its holder, even under
+`kill -9`, and the next writer removes what a killed one left: temporary files and folders,
+and the files of an index never switched to.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +43,7 @@ from .analysis import (
 from .corpus import Corpus, article_summary
 
 CURRENT = "CURRENT"
+LOCK = ".lock"
 PARALLEL_FROM = 500  # articles
 WRITER_MB = 512  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
@@ -133,6 +144,10 @@ def section_documents(article: dict) -> list[dict]:
     return docs
 
 
+class IndexBusy(RuntimeError):
+    """Another process is writing the index, and the caller asked not to wait."""
+
+
 class IndexDirectory:
     """The index directory: named Whoosh indexes, `CURRENT`, and a meta file per index."""
 
@@ -154,20 +169,39 @@ class IndexDirectory:
     def open(self, name: str) -> index.Index:
         return index.open_dir(str(self.path), indexname=name)
 
-    def update(self, corpus: Corpus, *, full: bool = False,
-               procs: int | None = None) -> UpdateStats:
-        """Bring the index in line with the corpus, as cheaply as possible."""
+    @contextmanager
+    def writing(self, *, wait: bool = True) -> Iterator[None]:
+        """Hold the directory's write lock; then clear what an interrupted writer left."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise IndexBusy(f"{self.path}: another process is writing the index") from None
+            try:
+                self._remove_leftovers()
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def update(self, corpus: Corpus, *, full: bool = False, procs: int | None = None,
+               wait: bool = True) -> UpdateStats:
+        """Bring the index in line with the corpus, as cheaply as possible, under the write
+        lock: waiting for another writer to finish, or raising IndexBusy unless `wait`."""
         started = time.perf_counter()
+        with self.writing(wait=wait):
+            stats = self._update(corpus, full=full, procs=procs)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _update(self, corpus: Corpus, *, full: bool, procs: int | None) -> UpdateStats:
         name = self.current_name()
         meta = self.read_meta(name) if name and self.meta_path(name).exists() else None
         if (full or meta is None or meta.get("format") != FORMAT
                 or meta.get("language") != corpus.language
                 or meta.get("synonyms") != corpus.synonyms):
-            stats = self._rebuild(corpus, procs)
-        else:
-            stats = self._incremental(corpus, name, meta)
-        stats.seconds = time.perf_counter() - started
-        return stats
+            return self._rebuild(corpus, procs)
+        return self._incremental(corpus, name, meta)
 
     def _rebuild(self, corpus: Corpus, procs: int | None) -> UpdateStats:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -191,8 +225,7 @@ class IndexDirectory:
         self._write_meta(name, corpus, articles)
         previous = self.current_name()
         _write_atomically(self.path / CURRENT, name)
-        if previous:
-            self._remove_old(keep={name, previous})
+        self._remove_indexes(keep={name, previous})
         return UpdateStats("full", added=len(articles))
 
     def _incremental(self, corpus: Corpus, name: str, meta: dict) -> UpdateStats:
@@ -248,12 +281,49 @@ class IndexDirectory:
         }
         _write_atomically(self.meta_path(name), json.dumps(meta, ensure_ascii=False))
 
-    def _remove_old(self, keep: set[str]) -> None:
-        """Delete indexes older than the previous one; a reader may still use the previous."""
+    def _remove_leftovers(self) -> None:
+        """What no writer holds any more (the caller has the lock): temporary files and Whoosh's
+        temporary folders, and every index but the current one and the one before it, which
+        a reader may still use."""
+        current = self.current_name()
+        if current is None:
+            keep: set[str | None] = set()
+        else:
+            # The newest complete index older than the current one; a newer one, or one
+            # without its meta file, is a rebuild that never got to switch.
+            older = sorted(path.name.removesuffix(".meta.json")
+                           for path in self.path.glob("fokus*.meta.json"))
+            older = [n for n in older if _INDEX_FILE_RE.match(n + ".")
+                     and _stamp(n) < _stamp(current)]
+            keep = {current, older[-1] if older else None}
+        for path in self.path.iterdir():
+            if _is_temporary(path):
+                _remove(path)
+        self._remove_indexes(keep)
+
+    def _remove_indexes(self, keep: set[str | None]) -> None:
         for path in self.path.iterdir():
             owner = _INDEX_FILE_RE.match(path.name)
-            if owner and owner.group(1) not in keep and path.is_file():
-                path.unlink(missing_ok=True)
+            if owner and owner.group(1) not in keep:
+                _remove(path)
+
+
+def _is_temporary(path: Path) -> bool:
+    """A file of _write_atomically's (".CURRENT.x1y2"), or a Whoosh temporary folder."""
+    if path.name.startswith("."):
+        return path.name != LOCK
+    return path.name.endswith(".tmp") and path.is_dir()
+
+
+def _stamp(name: str) -> int:
+    return int(name.removeprefix("fokus"))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:
