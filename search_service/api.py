@@ -4,14 +4,17 @@ Every rejected request gets a JSON error naming the parameter and a 4xx status."
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from html import escape
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, jsonify, request
+from limits import parse_many
 
 from .catalogue import catalogue_of
 from .engine import IndexMissing
+from .feedback import client_key
 from .indexing_service import engine_of
 from .inputs import (
     MAX_ID,
@@ -24,6 +27,7 @@ from .inputs import (
 )
 from .text import normalise
 
+log = logging.getLogger(__name__)
 search_blueprint = Blueprint("search", __name__, url_prefix="/api")
 
 ARTICLE_TYPES = ("handbook", "guide", "faq", "news")
@@ -36,6 +40,28 @@ class BadRequest(Invalid):
 
     def __init__(self, field: str, message: str):
         super().__init__(field, message, status=400)
+
+
+def init_search_limits(app: Flask) -> None:
+    """Suggestions and clicks past their client's limit are 429 (init_feedback made the
+    limiter); searches have a limit of their own for logging, see `counts_as_new_search`."""
+    limiter = app.extensions["fokus_limiter"]
+    for endpoint, setting in (("search.suggest", "SUGGEST_RATE_LIMIT"),
+                              ("search.click", "CLICK_RATE_LIMIT")):
+        app.view_functions[endpoint] = limiter.limit(
+            lambda setting=setting: current_app.config[setting])(app.view_functions[endpoint])
+
+
+def within_search_limit() -> bool:
+    """Whether this client's search is within SEARCH_RATE_LIMIT (and count it). Past the
+    limit a search is still answered, only not logged: a flood does not become figures."""
+    limiter = current_app.extensions["fokus_limiter"]
+    try:
+        return all(limiter.limiter.hit(item, "fokus-search-log", client_key())
+                   for item in parse_many(current_app.config["SEARCH_RATE_LIMIT"]))
+    except Exception:  # noqa: BLE001 (the shared store is out of reach: log as before)
+        log.warning("search rate limit not checked: the limiter's store failed", exc_info=True)
+        return True
 
 
 @search_blueprint.errorhandler(IndexMissing)
@@ -82,7 +108,7 @@ def search():
     started = time.perf_counter()
     result = engine.search(text, page=page, **filters)
     took_ms = (time.perf_counter() - started) * 1000
-    if page == 1:  # later pages are the same search, not a new one
+    if page == 1 and within_search_limit():  # later pages are the same search, not a new one
         store = current_app.extensions["fokus_store"]
         store.record_search(text, {k: v for k, v in filters.items() if v}, result["total"],
                             took_ms)

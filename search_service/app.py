@@ -10,8 +10,9 @@ from typing import Any
 from flask import Flask, jsonify, request
 from flask_cors import CORS
 from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .api import search_blueprint
+from .api import init_search_limits, search_blueprint
 from .catalogue import ArticleCatalogue
 from .config import load_settings
 from .corpus import CorpusError
@@ -64,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_blueprint)
     app.register_blueprint(openapi_blueprint)
     init_feedback(app)
+    init_search_limits(app)
     init_needs(app)
     init_reply_links(app)
     init_insights(app)
@@ -77,6 +79,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if settings["SERVE_SITE"]:
         app.register_blueprint(site_blueprint)
     _json_errors(app)
+    if settings["PROXY_COUNT"]:
+        # The client's address, scheme and host as the proxies say, for the rate limits and the
+        # origin check; the proxy's own address stays in environ["werkzeug.proxy_fix.orig"].
+        count = settings["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count,
+                                x_port=count)
     return app
 
 

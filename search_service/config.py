@@ -25,11 +25,20 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_ORIGINS": [],
     "FEEDBACK_RATE_LIMIT": "120 per minute",
     "FEEDBACK_MAX_BYTES": 8192,
+    # Per client (address): suggestions and clicks past their limit are 429; a search past its
+    # limit is still answered, but not logged, so a flood does not distort the figures.
+    "SEARCH_RATE_LIMIT": "60 per minute",
+    "SUGGEST_RATE_LIMIT": "600 per minute",
+    "CLICK_RATE_LIMIT": "120 per minute",
+    # Reverse proxies in front of the service (nginx: 1). Their X-Forwarded-For, -Proto, -Host
+    # and -Port are believed, through Werkzeug's ProxyFix; with 0 they are ignored.
+    "PROXY_COUNT": 0,
     # Salt for the hashes of browser tokens and client addresses; default: a random salt made
     # once and kept in SALT_FILE. Set it when several hosts share one database.
     "HASH_SALT": None,
     "SALT_FILE": ".fokus/salt",
-    # Where Flask-Limiter keeps its counters: memory (per process) or e.g. redis://...
+    # Where Flask-Limiter keeps its counters: memory (per process) or, shared by every worker
+    # and replica, redis://HOST:PORT/DB
     "RATELIMIT_STORAGE_URI": "memory://",
     # -- insights (docs/configuration.md, "Insights and staff sign-in") ----------------------
     "RETENTION_DAYS": 396,  # events older than this (13 months) go, as weekly totals stay

@@ -31,9 +31,12 @@ def client_key() -> str:
 def init_feedback(app: Flask) -> None:
     """Salt, rate limiter and blueprint; called by the app factory."""
     app.extensions["fokus_salt"] = load_salt(app.config["HASH_SALT"], app.config["SALT_FILE"])
+    # With a shared store (Redis) out of reach, each process counts for itself meanwhile
+    # rather than failing the request.
     limiter = Limiter(client_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-                      default_limits=[], headers_enabled=True)
-    app.extensions["fokus_limiter"] = limiter  # the needs API and staff sign-in use it too
+                      default_limits=[], headers_enabled=True, in_memory_fallback_enabled=True,
+                      swallow_errors=True)
+    app.extensions["fokus_limiter"] = limiter  # the other APIs and staff sign-in use it too
     app.register_blueprint(feedback_blueprint)
     # Flask-Limiter checks inside the wrapper it returns, so that wrapper must be the view.
     app.view_functions["feedback.post_feedback"] = limiter.limit(
