@@ -294,8 +294,8 @@ class EventStore:
                 created_at=now, **key, **values)
             upsert = upsert.on_conflict_do_update(
                 index_elements=["voter", "article_id", "anchor"], set_=values)
-            connection.execute(upsert)
-            row = connection.execute(select(feedback_votes).filter_by(**key)).mappings().one()
+            # One round trip: the stored row comes back from the upsert itself.
+            row = connection.execute(upsert.returning(*feedback_votes.c)).mappings().one()
         return dict(row)
 
     # -- reads -----------------------------------------------------------------------------

@@ -84,12 +84,12 @@ def service_environment(settings: Mapping[str, str]) -> dict[str, str]:
 
 
 def start_gunicorn(settings: Mapping[str, str], port: int, *, workers: int = 2,
-                   log: Path | None = None) -> subprocess.Popen:
+                   threads: int = 1, log: Path | None = None) -> subprocess.Popen:
     """`gunicorn search_service.wsgi:app` as production runs it, in its own process group."""
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (the child owns it)
     return subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--graceful-timeout", "5", "search_service.wsgi:app"],
+        [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+         "-b", f"127.0.0.1:{port}", "--graceful-timeout", "5", "search_service.wsgi:app"],
         env=service_environment(settings), cwd=REPO, stdout=output, stderr=output,
         start_new_session=True)
 
