@@ -19,7 +19,7 @@ from .corpus import CorpusError
 from .engine import IndexMissing
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
-from .inputs import Invalid
+from .inputs import Invalid, refuse_nul_outside_the_api
 from .insights import init_insights
 from .needs import init_needs
 from .openapi import openapi_blueprint
@@ -72,6 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pruner = DailyPrune(store, settings["RETENTION_DAYS"], enabled=settings["PRUNE_DAILY"])
     app.extensions["fokus_prune"] = pruner
     app.before_request(pruner.maybe_run)
+    app.before_request(refuse_nul_outside_the_api)
     if settings["FEEDBACK_ORIGINS"]:
         # The static site served from another host may call the API, and only that site.
         CORS(app, resources={r"/api/*": {"origins": settings["FEEDBACK_ORIGINS"]}},

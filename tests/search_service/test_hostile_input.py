@@ -13,6 +13,7 @@ from search_service import create_app
 
 from ..servers import running_service
 from .corpus_factory import helpdesk_articles, write_corpus
+from .insights_fixtures import sign_in
 
 TOKEN = "browser-token-0123456789"
 NESTED = "[" * 4000 + "]" * 4000
@@ -23,7 +24,7 @@ def settings_for(root, database_url: str) -> dict:
     write_corpus(root / "site" / "corpus.json", helpdesk_articles())
     return {"SITE_DIR": str(root / "site"), "INDEX_DIR": str(root / "index"),
             "DATABASE_URL": database_url, "WATCH_CORPUS": False,
-            "SALT_FILE": str(root / "salt")}
+            "SALT_FILE": str(root / "salt"), "SECRET_KEY_FILE": str(root / "secret_key")}
 
 
 @pytest.fixture
@@ -66,6 +67,12 @@ def test_a_nul_byte_in_a_vote_click_or_need_is_refused(app, client):
         "article_id": 6, "kind": "copy", "anchor": "x\x00"}), 422, "anchor")
     store = app.extensions["fokus_store"]
     assert store.votes() == [] and store.clicks() == []
+
+
+def test_a_nul_byte_in_a_staff_form_or_page_parameter_is_refused(client):
+    reply = sign_in(client, login="anna\x00")
+    assert_refused(reply, 400, "login")
+    assert_refused(client.get("/insights/sign-in?next=%00"), 400, "next")
 
 
 @pytest.mark.parametrize("position", [2**31, 2**63, 10**30])
