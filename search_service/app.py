@@ -18,7 +18,11 @@ from .corpus import CorpusError
 from .engine import IndexMissing
 from .feedback import init_feedback
 from .indexing_service import IndexKeeper
+from .insights import init_insights
+from .needs import init_needs
 from .openapi import openapi_blueprint
+from .reply_links import init_reply_links
+from .retention import DailyPrune
 from .site import site_blueprint
 from .store import EventStore
 
@@ -56,6 +60,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_blueprint)
     app.register_blueprint(openapi_blueprint)
     init_feedback(app)
+    init_needs(app)
+    init_reply_links(app)
+    init_insights(app)
+    pruner = DailyPrune(store, settings["RETENTION_DAYS"], enabled=settings["PRUNE_DAILY"])
+    app.extensions["fokus_prune"] = pruner
+    app.before_request(pruner.maybe_run)
     if settings["FEEDBACK_ORIGINS"]:
         # The static site served from another host may call the API, and only that site.
         CORS(app, resources={r"/api/*": {"origins": settings["FEEDBACK_ORIGINS"]}},

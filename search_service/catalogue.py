@@ -20,21 +20,27 @@ class ArticleCatalogue:
     def __init__(self, corpus_path: Path | str):
         self.corpus_path = Path(corpus_path)
         self._articles: dict[int, dict] = {}
+        self._categories: list[dict] = []
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()
 
     def article(self, article_id: int) -> dict | None:
         """The article's metadata (published or archived), or None if there is none."""
-        return self._current().get(article_id)
+        self._refresh()
+        return self._articles.get(article_id)
 
-    def _current(self) -> dict[int, dict]:
+    def categories(self) -> list[dict]:
+        """The service areas, in menu order."""
+        self._refresh()
+        return self._categories
+
+    def _refresh(self) -> None:
         stamp = self._file_stamp()
         if stamp != self._stamp:
             with self._lock:
                 if stamp != self._stamp:
-                    self._articles = self._read() if stamp else {}
+                    self._articles, self._categories = self._read() if stamp else ({}, [])
                     self._stamp = stamp
-        return self._articles
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -43,13 +49,14 @@ class ArticleCatalogue:
             return None
         return stat.st_mtime_ns, stat.st_size
 
-    def _read(self) -> dict[int, dict]:
+    def _read(self) -> tuple[dict[int, dict], list[dict]]:
         try:
             corpus = load_corpus(self.corpus_path)
         except CorpusError:
-            return {}  # nothing is known to exist; the index keeper logs why
-        return {a["id"]: article_summary(a) for a in corpus.articles
-                if isinstance(a.get("id"), int)}
+            return {}, []  # nothing is known to exist; the index keeper logs why
+        articles = {a["id"]: article_summary(a) for a in corpus.articles
+                    if isinstance(a.get("id"), int)}
+        return articles, corpus.categories
 
 
 def catalogue_of(app: Flask) -> ArticleCatalogue:

@@ -31,7 +31,27 @@ DEFAULTS: dict[str, Any] = {
     "SALT_FILE": ".fokus/salt",
     # Where Flask-Limiter keeps its counters: memory (per process) or e.g. redis://...
     "RATELIMIT_STORAGE_URI": "memory://",
+    # -- insights (docs/configuration.md, "Insights and staff sign-in") ----------------------
+    "RETENTION_DAYS": 396,  # events older than this (13 months) go, as weekly totals stay
+    "PRUNE_DAILY": True,  # the service runs `fokus db prune` itself once a day
+    "DEFAULT_OWNER": "Servicedesk",  # gets the zero-result searches that belong to no area
+    "INSIGHTS_MIN_VOTES": 5,  # votes an article needs before "needs attention" ranks it
+    # Signs the staff session cookie; default: random, made once and kept in SECRET_KEY_FILE.
+    "SECRET_KEY": None,
+    "SECRET_KEY_FILE": ".fokus/secret_key",
+    "SESSION_HOURS": 8,  # a staff session ends this long after sign-in
+    "SIGNIN_RATE_LIMIT": "5 per minute;30 per hour",  # failed sign-ins per address and login
+    # Single sign-on: the reverse proxy at TRUSTED_PROXIES (addresses or networks) puts the
+    # signed-in user in SSO_HEADER (and groups, comma-separated, in SSO_GROUPS_HEADER).
+    "TRUSTED_PROXIES": [],
+    "SSO_HEADER": None,  # e.g. "X-Remote-User"; unset: no single sign-on
+    "SSO_GROUPS_HEADER": None,  # e.g. "X-Remote-Groups"
+    "SSO_ALLOWED_USERS": [],
+    "SSO_ALLOWED_GROUPS": [],
 }
+# Settings that are lists: comma-separated in the environment and allowed as a string in TOML.
+LIST_SETTINGS = ("FEEDBACK_ORIGINS", "TRUSTED_PROXIES", "SSO_ALLOWED_USERS",
+                 "SSO_ALLOWED_GROUPS")
 SETTINGS_FILE_VARIABLE = "FOKUS_SETTINGS"
 
 
@@ -66,8 +86,10 @@ def _resolve(settings: dict[str, Any]) -> dict[str, Any]:
     settings["CORPUS_PATH"] = str(Path(settings["CORPUS_PATH"] or site / "corpus.json").resolve())
     settings["INDEX_DIR"] = str(Path(settings["INDEX_DIR"]).resolve())
     settings["SALT_FILE"] = str(Path(settings["SALT_FILE"]).resolve())
-    if isinstance(settings["FEEDBACK_ORIGINS"], str):
-        settings["FEEDBACK_ORIGINS"] = _parse(settings["FEEDBACK_ORIGINS"], [])
+    settings["SECRET_KEY_FILE"] = str(Path(settings["SECRET_KEY_FILE"]).resolve())
+    for key in LIST_SETTINGS:
+        if isinstance(settings[key], str):
+            settings[key] = _parse(settings[key], [])
     if not settings["DATABASE_URL"]:
         database = Path(".fokus/fokus.db").resolve()
         settings["DATABASE_URL"] = f"sqlite:///{database}"

@@ -42,6 +42,7 @@ def init_feedback(app: Flask) -> None:
     app.extensions["fokus_salt"] = load_salt(app.config["HASH_SALT"], app.config["SALT_FILE"])
     limiter = Limiter(client_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
                       default_limits=[], headers_enabled=True)
+    app.extensions["fokus_limiter"] = limiter  # the needs API and staff sign-in use it too
     app.register_blueprint(feedback_blueprint)
     # Flask-Limiter checks inside the wrapper it returns, so that wrapper must be the view.
     app.view_functions["feedback.post_feedback"] = limiter.limit(
@@ -50,7 +51,7 @@ def init_feedback(app: Flask) -> None:
     @app.errorhandler(RateLimitExceeded)
     def too_many(error: RateLimitExceeded):
         return jsonify(error="too_many_requests",
-                       message=f"too many votes from this client ({error.description}); "
+                       message=f"too many requests from this client ({error.description}); "
                                "try again later"), 429
 
 

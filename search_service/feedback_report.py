@@ -1,6 +1,7 @@
 """The read side of feedback: per article and per FAQ question, how readers voted and why.
 
-The insights page (a later issue) shows these figures; owners use them to see what to fix."""
+The insights pages and `fokus report` show these figures (through search_service.figures, which
+counts them in SQL for a period); owners use them to see what to fix."""
 
 from __future__ import annotations
 
@@ -41,6 +42,11 @@ class FeedbackFigures:
     helpful: int = 0
     comments: list[Comment] = field(default_factory=list)
     queries: list[tuple[str, int]] = field(default_factory=list)  # search, how many votes
+    comment_count: int | None = None  # when counted in SQL without loading the comments
+
+    @property
+    def comments_total(self) -> int:
+        return len(self.comments) if self.comment_count is None else self.comment_count
 
     @property
     def helpful_share(self) -> float:

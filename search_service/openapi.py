@@ -98,6 +98,39 @@ SPEC = {
                         **_json({"$ref": "#/components/schemas/Vote"})},
                 **_errors(400, 403, 404, 413, 422, 429)},
         }},
+        "/api/needs": {"post": {
+            "summary": "\"Berätta vad du letade efter\": what a reader could not find, from the "
+                       "no-results page or after Nej. Staff plan and close needs on /insights/.",
+            "requestBody": {"required": True, **_json({
+                "type": "object", "required": ["text"],
+                "properties": {
+                    "text": {"type": "string", "minLength": 1, "maxLength": 1000},
+                    "query": {"type": "string", "nullable": True, "maxLength": 200,
+                              "description": "the search that led the reader here"},
+                    "category": {"type": "string", "nullable": True,
+                                 "description": "the service area (slug) the reader chose"},
+                    "article_id": {"type": "integer", "nullable": True, "minimum": 1,
+                                   "description": "the article the reader voted Nej on"},
+                }})},
+            "responses": {
+                "201": {"description": "the stored need (e-mail addresses, identity and phone "
+                                       "numbers replaced by placeholders)",
+                        **_json({"$ref": "#/components/schemas/Need"})},
+                **_errors(400, 403, 413, 422, 429)},
+        }},
+        "/api/reply-links": {"post": {
+            "summary": "Count a \"Kopiera länk\" press (copy) or a visit through a copied link "
+                       "(visit, from ?via=svar).",
+            "requestBody": {"required": True, **_json({
+                "type": "object", "required": ["article_id", "kind"],
+                "properties": {
+                    "article_id": {"type": "integer", "minimum": 1},
+                    "anchor": {"type": "string", "nullable": True, "maxLength": 200},
+                    "kind": {"type": "string", "enum": ["copy", "visit"]},
+                }})},
+            "responses": {"204": {"description": "counted"},
+                          **_errors(400, 403, 404, 413, 422, 429)},
+        }},
         "/api/health": {"get": {
             "summary": "Liveness.",
             "responses": {"200": {"description": "ok", **_json({"type": "object"})}},
@@ -149,6 +182,13 @@ SPEC = {
             "query": {"type": "string", "nullable": True},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"}}},
+        "Need": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "text": {"type": "string"},
+            "query": {"type": "string", "nullable": True},
+            "category": {"type": "string", "nullable": True},
+            "article_id": {"type": "integer", "nullable": True},
+            "status": {"type": "string", "enum": ["new", "planned", "done"]},
+            "created_at": {"type": "string", "format": "date-time"}}},
         "Suggestion": {"type": "object", "properties": {
             "text": {"type": "string"}, "article_id": {"type": "integer"},
             "kb": {"type": "string"}, "title": {"type": "string"}, "type": {"type": "string"},

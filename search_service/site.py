@@ -13,8 +13,6 @@ site_blueprint = Blueprint("site", __name__)
 @site_blueprint.get("/", defaults={"path": ""})
 @site_blueprint.get("/<path:path>")
 def page(path: str):
-    if path.startswith("api/"):
-        abort(404)
     root = Path(current_app.config["SITE_DIR"])
     target = safe_join(str(root), path)
     if target is None:
@@ -26,6 +24,10 @@ def page(path: str):
         return send_from_directory(root, f"{path}index.html".lstrip("/"))
     if target_path.is_file():
         return send_from_directory(root, path)
+    if path.startswith("api/"):
+        # Not an endpoint and not a page the site has there: the API's JSON 404. Pages of a
+        # content folder `api/` are served like any other, unless an endpoint has their path.
+        abort(404)
     not_found = root / "404.html"
     if not_found.is_file():
         return send_from_directory(root, "404.html"), 404

@@ -10,6 +10,7 @@ All state lives on an `EventStore` instance, so an app factory can build one per
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    Date,
     DateTime,
     Engine,
     Float,
@@ -46,6 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.types import TypeDecorator
 
+from .privacy import scrub
 from .text import normalise
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -99,6 +102,8 @@ search_events = Table(
     Column("took_ms", Float(), nullable=False),
     Index(None, "created_at"),
     Index(None, "query"),
+    # Covers the insights' period queries, so they read the index alone (migration 0003).
+    Index("ix_search_events_period", "created_at", "query", "hits"),
 )
 
 click_events = Table(
@@ -111,6 +116,7 @@ click_events = Table(
     Column("position", Integer(), nullable=False),  # 1-based rank in the result list
     Index(None, "created_at"),
     Index(None, "query"),
+    Index("ix_click_events_period", "created_at", "query"),
 )
 
 
@@ -125,9 +131,58 @@ feedback_votes = Table(
     Column("comment", Text()),  # plain text as typed; escaped wherever shown
     Column("query", Text()),  # the search that led here, normalised
     Column("voter", Text(), nullable=False),  # salted hash of the browser's random token
+    Column("handled_at", UtcDateTime()),  # staff marked the comment handled; a new vote clears it
     UniqueConstraint("voter", "article_id", "anchor", name="uq_feedback_votes_voter"),
     Index(None, "article_id"),
     Index(None, "created_at"),
+    Index(None, "updated_at"),
+)
+
+# -- insights (issue 11): needs, reply links, staff accounts, weekly totals -------------------
+
+NEED_STATUSES = ("new", "planned", "done")
+REPLY_LINK_KINDS = ("copy", "visit")
+
+needs = Table(
+    "needs", metadata,
+    Column("id", EventId, primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("text", Text(), nullable=False),  # as typed, personal data scrubbed
+    Column("query", Text()),  # the search that led there, normalised
+    Column("category", Text()),  # the service area the reader chose
+    Column("article_id", Integer()),  # the article voted Nej on, if any
+    Column("status", Text(), nullable=False),  # one of NEED_STATUSES
+    Column("owner", Text()),  # set by staff; else the area's owner
+    Index(None, "created_at"),
+    Index(None, "status"),
+)
+
+reply_link_events = Table(
+    "reply_link_events", metadata,
+    Column("id", EventId, primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("article_id", Integer(), nullable=False),
+    Column("anchor", Text(), nullable=False),  # "" for the whole article
+    Column("kind", Text(), nullable=False),  # one of REPLY_LINK_KINDS
+    Index(None, "created_at"),
+)
+
+staff_accounts = Table(
+    "staff_accounts", metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("login", Text(), nullable=False, unique=True),
+    Column("password_hash", Text(), nullable=False),  # argon2id, see search_service.staff
+    Column("owner", Text()),  # the owner whose articles the pages open on
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+# What survives `fokus db prune`: one number per week (its Monday) and metric.
+weekly_totals = Table(
+    "weekly_totals", metadata,
+    Column("week", Date(), primary_key=True),
+    Column("metric", Text(), primary_key=True),
+    Column("value", BigInteger(), nullable=False),
 )
 
 
@@ -143,8 +198,10 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def normalise_query(query: str) -> str:
-    """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search."""
-    return normalise(query).lower()
+    """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search.
+    E-mail addresses, personal identity numbers and phone numbers become placeholders."""
+    # Scrubbed once normalised, so that a decomposed letter cannot hide an address.
+    return normalise(scrub(normalise(query))).lower()
 
 
 class EventStore:
@@ -158,6 +215,15 @@ class EventStore:
 
     def __repr__(self) -> str:
         return f"EventStore({self._engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], datetime]) -> None:
+        """For tests and benchmarks that replay events at chosen moments."""
+        self._clock = clock
 
     @property
     def engine(self) -> Engine:
@@ -221,8 +287,8 @@ class EventStore:
         Returns the stored row. The transaction is committed before this returns, so a vote
         the API acknowledges is on disk."""
         now = self._clock()
-        values = {"updated_at": now, "helpful": helpful, "comment": comment or None,
-                  "query": normalise_query(query) if query else None}
+        values = {"updated_at": now, "helpful": helpful, "comment": scrub(comment) or None,
+                  "query": normalise_query(query) if query else None, "handled_at": None}
         key = {"voter": voter, "article_id": article_id, "anchor": anchor or ""}
         with self._write() as connection:
             upsert = _insert_for(connection)(feedback_votes).values(
@@ -272,6 +338,16 @@ class EventStore:
         if since is not None:
             statement = statement.where(search_events.c.created_at >= as_utc(since))
         return [(row.query, row.count) for row in self._read(statement)]
+
+    # -- for the modules that own the other tables (needs, staff, insights, retention) ------
+
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        """A write transaction, committed on success (on SQLite it takes the write lock)."""
+        return self._write()
+
+    def read(self, statement: Any) -> list[Any]:
+        """Rows of a SELECT, as mappings."""
+        return self._read(statement)
 
     # -- plumbing --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -16,12 +17,15 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .checks import CheckOptions, check_content
 from .content import ContentTree, load_content
-from .findings import ContentError, Finding
+from .findings import ERROR, WARNING, ContentError, Finding
+from .markdown_setup import MarkdownSettings, markdown_settings
+from .plugin import THEME_DIR
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
     "theme": {"name": "material", "features": ["navigation.tabs", "navigation.top"]},
     "plugins": ["fokus"],
+    "strict": True,
 }
 
 
@@ -56,7 +60,7 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     Raises ContentError (with every finding) before anything is written when the content is bad.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
-    tree = load_content(Path(config.docs_dir).resolve())
+    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config))
     findings = check_content(tree, check_options(config))
     if any(f.is_error for f in findings) or (strict and findings):
         raise ContentError(findings, str(tree.root))
@@ -76,6 +80,12 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     return BuildResult(output, tree, findings)
 
 
+def content_language(config: MkDocsConfig) -> str:
+    """The plugin's `language`: the language of the content and of its hints."""
+    plugin = config.plugins.get("fokus")
+    return plugin.config.language if plugin is not None else "sv"
+
+
 def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> CheckOptions:
     """Check settings from the plugin's configuration; by default the corpus of the last build
     is the record of what was published."""
@@ -84,8 +94,36 @@ def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> C
     today = dt.date.fromisoformat(options.today) if options and options.today else dt.date.today()
     corpus_file = options.corpus_file if options else "corpus.json"
     previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
+    # The plugin adds Fokus's theme folder when MkDocs starts; checks run before that.
+    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, THEME_DIR])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
-                        previous_corpus=previous)
+                        previous_corpus=previous, markdown=site_markdown(config),
+                        template_dirs=template_dirs,
+                        mkdocs_link_severity=mkdocs_link_severity(config))
+
+
+def mkdocs_link_severity(config: MkDocsConfig) -> str | None:
+    """How `fokus check` reports the link problems MkDocs' own validation knows (a relative
+    link to nothing, a missing anchor): as MkDocs does. With `strict: true` they stop the
+    build, as in `mkdocs build --strict`; else they are warnings, so that an adopted tree with
+    links that were already broken still builds; set to `ignore` in `validation:`, not at all.
+    """
+    levels = (config.validation.links.not_found, config.validation.links.anchors)
+    if all(level <= logging.DEBUG for level in levels):
+        return None
+    return ERROR if config.strict else WARNING
+
+
+def site_markdown(config: MkDocsConfig) -> MarkdownSettings:
+    """The Markdown extensions MkDocs will render the site's pages with, for the link check."""
+    extensions = list(config.markdown_extensions)
+    if "autorefs" in config.plugins:
+        # The autorefs plugin adds its extension when the build starts; without it,
+        # `[text][id]` resolved across pages would be plain text to the check.
+        from mkdocs_autorefs import AutorefsExtension
+
+        extensions.append(AutorefsExtension())
+    return markdown_settings(extensions, config.mdx_configs)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

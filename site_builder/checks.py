@@ -6,20 +6,22 @@ Errors fail the check and the build; warnings are advice (`--strict` makes them 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
-import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .content import Article, ContentTree, normalise_alias
-from .findings import WARNING, Finding, sort_key
-from .pages import MENU_PAGES, TAGS_DIR, category_page
-from .references import Reference, headings, references, word_count
+from .findings import ERROR, WARNING, Finding, sort_key
+from .links import ARTICLE, INVALID, MISSING, LinkResolver
+from .markdown_setup import MarkdownSettings
+from .page_links import AUTOREF, IMAGE, Link, LinkParser, PageLinks, word_count
 from .retired import RETIRED_FILE
+from .urls import SiteUrls
 
 LONG_ARTICLE_WORDS = 2000
-_KB_RE = re.compile(r"^/kb/(\d+)/?$")
+INTRO_PAGE = "index.md"
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,23 @@ class CheckOptions:
     review_interval: int = 365
     previous_corpus: Path | None = None
     long_article_words: int = LONG_ARTICLE_WORDS
+    # The site's Markdown extensions, from mkdocs.yml; None: only those Fokus always adds.
+    markdown: MarkdownSettings | None = None
+    # The theme's template folders, where a page's `template` must be; empty: not checked.
+    template_dirs: tuple[Path, ...] = ()
+    # Severity of the link problems MkDocs' own validation also reports (a relative link to
+    # nothing, a missing anchor); None: not reported. build.check_options derives it from
+    # mkdocs.yml. Fokus's own link rules (/kb/ ids, drafts, images) are always errors.
+    mkdocs_link_severity: str | None = ERROR
 
 
 def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
     """Every finding for the tree: the loader's, then links, removals and advice."""
-    links = LinkChecker(tree)
+    links = LinkChecker(tree, options.markdown, options.mkdocs_link_severity)
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
+    findings += page_templates(tree, options.template_dirs)
     findings += advice(tree, options, links.inbound)
     return sorted(set(findings), key=sort_key)
 
@@ -44,95 +55,145 @@ def _line(article: Article, key: str) -> int:
     return article.source.line_of(key) if article.source else 1
 
 
-class LinkChecker:
-    """Internal links, anchors and images; also records who links to whom, for orphans."""
+@dataclass(frozen=True)
+class LinkProblem:
+    message: str
+    hint: str
+    # MkDocs' own validation reports it too (a relative link to nothing, a missing anchor).
+    mkdocs_validates: bool = False
 
-    def __init__(self, tree: ContentTree):
+
+class LinkChecker:
+    """Internal links, anchors and images; also records who links to whom, for orphans.
+
+    Each page is parsed once, with the site's Markdown extensions, and its links resolved
+    the way the build resolves them (links.LinkResolver)."""
+
+    def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None,
+                 mkdocs_link_severity: str | None = ERROR):
         self.tree = tree
-        self.by_path = {a.path: a for a in tree.articles}
-        self.by_id = {a.id: a for a in tree.articles if a.id is not None}
-        self.anchors = {a.path: {h.anchor for h in headings(a.body)} for a in tree.articles}
-        self.site_paths = _site_paths(tree)
+        self.mkdocs_link_severity = mkdocs_link_severity
+        self.resolver = LinkResolver(tree.articles, tree.root, _site_paths(tree))
+        # A symbolic link to a page is another path to the same page.
+        for link, real in tree.symlinks.items():
+            if real in self.resolver.by_path:
+                self.resolver.by_path.setdefault(link, self.resolver.by_path[real])
+        parser = LinkParser(markdown)
+        # The root index.md is no article, but its text is on the start page, where other
+        # pages may link to its anchors.
+        self.pages: dict[str, PageLinks] = {INTRO_PAGE: parser.parse(tree.intro)}
+        for article in tree.articles:
+            first_line = article.source.body_line if article.source else 1
+            self.pages[article.path] = parser.parse(article.body, first_line)
+        # autorefs resolves `[text][id]` against the anchors of every page.
+        self.site_anchors: dict[str, str] = {}
+        for path, page in self.pages.items():
+            for anchor in page.anchors:
+                self.site_anchors.setdefault(anchor, path)
         self.inbound: dict[str, set[str]] = {a.path: set() for a in tree.articles}
 
     def check(self) -> list[Finding]:
         findings = []
-        for article in self.tree.articles:
-            first_line = article.source.body_line if article.source else 1
-            for ref in references(article.body, first_line):
-                problem = self._problem(article, ref)
-                if problem:
-                    message, hint = problem
-                    findings.append(Finding(article.path, ref.line, None, message, hint))
+        published = {a.path: a.is_published for a in self.tree.articles}
+        for path, page in self.pages.items():
+            if page.error:
+                findings.append(Finding(path, 1, None, f"cannot be read as Markdown: {page.error}",
+                                        "correct the page, or the Markdown extension's settings "
+                                        "in mkdocs.yml"))
+                continue
+            for link in page.links:
+                problem = self._problem(path, published.get(path, True), link)
+                if problem is None:
+                    continue
+                severity = self.mkdocs_link_severity if problem.mkdocs_validates else ERROR
+                if severity is not None:
+                    findings.append(Finding(path, link.line, None, problem.message,
+                                            problem.hint, severity))
         return findings
 
-    def _problem(self, article: Article, ref: Reference) -> tuple[str, str] | None:
-        if ref.is_external:
+    def _problem(self, path: str, published: bool, link: Link) -> LinkProblem | None:
+        if link.kind == AUTOREF:
+            return self._autoref_problem(path, link)
+        resolved = self.resolver.resolve(link.target, path, image=link.kind == IMAGE,
+                                         in_html=link.in_html)
+        if resolved.kind == ARTICLE and resolved.article is not None:
+            return self._target_problem(path, published, resolved.article, resolved.fragment,
+                                        link.target)
+        if resolved.kind == INVALID:
+            return LinkProblem(f"link to {link.target}: is not a valid address",
+                               "correct the link")
+        if resolved.kind != MISSING:
             return None
-        path, _, anchor = ref.target.partition("#")
-        if ref.is_image:
-            return self._image_problem(article, path)
-        if not path:
-            return self._anchor_problem(article, article, anchor, ref.target)
-        kb = _KB_RE.match(path)
-        if kb:
-            target = self.by_id.get(int(kb.group(1)))
-            if target is None:
-                return (f"link to {ref.target}: KB-{int(kb.group(1)):04d} does not exist",
-                        "check the number in the link")
-            return self._target_problem(article, target, anchor, ref.target)
-        if path.endswith(".md"):
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
-            target = self.by_path.get(resolved.lstrip("/"))
-            if target is None:
-                return (f"link to {ref.target}: there is no article {resolved}",
-                        "link with its short link instead, e.g. /kb/42/")
-            return self._target_problem(article, target, anchor, ref.target)
-        if path.startswith("/"):
-            site_path = path.strip("/") + "/" if path.strip("/") else ""
-            if site_path not in self.site_paths and not (self.tree.root / path[1:]).is_file():
-                return (f"link to {ref.target}: no page at /{site_path}",
-                        "link to articles with their short link, e.g. /kb/42/")
-            return None
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
-        if (self.tree.root / resolved).is_file():
-            return None
-        return (f"link to {ref.target}: no file {resolved}",
-                "link to articles with their short link, e.g. /kb/42/")
+        if link.kind == IMAGE:
+            return LinkProblem(
+                f"image {link.target.partition('#')[0]} does not exist "
+                f"(looked for {resolved.path})", "add the image file, or correct the path")
+        if resolved.kb_id is not None:
+            return LinkProblem(f"link to {link.target}: KB-{resolved.kb_id:04d} does not exist",
+                               "check the number in the link")
+        if link.in_html and self.resolver.resolve(link.target, path).kind == ARTICLE:
+            return LinkProblem(
+                f"link to {link.target} in HTML: MkDocs does not convert links in HTML, "
+                f"so it leads to {resolved.path}", "write it as a Markdown link, [text](page.md)")
+        written = urlsplit(link.target).path  # valid: it resolved
+        if written.startswith("/"):
+            message = f"link to {link.target}: no page at {resolved.path}"
+        elif written.endswith(".md"):
+            message = f"link to {link.target}: there is no article {resolved.path}"
+        else:
+            message = f"link to {link.target}: no file {resolved.path}"
+        return LinkProblem(message, "link to articles with their short link, e.g. /kb/42/",
+                           mkdocs_validates=True)
 
-    def _target_problem(self, article: Article, target: Article, anchor: str,
-                        written: str) -> tuple[str, str] | None:
-        if target is not article:
-            self.inbound[target.path].add(article.path)
-        if target.status == "draft" and article.is_published:
-            return (f"link to {written}: {target.kb or target.path} is a draft",
-                    "publish it first, or remove the link")
-        return self._anchor_problem(article, target, anchor, written)
+    def _autoref_problem(self, path: str, link: Link) -> LinkProblem | None:
+        for anchor in (link.target, link.title):
+            if anchor and anchor in self.site_anchors:
+                target = self.site_anchors[anchor]
+                if target != path and target in self.inbound:
+                    self.inbound[target].add(path)
+                return None
+        return LinkProblem(
+            f"link to [{link.target}]: no anchor {link.target} on any page (autorefs)",
+            "define it with `[](){#" + link.target + "}` before a heading, "
+            "or correct the reference")
 
-    def _anchor_problem(self, article: Article, target: Article, anchor: str,
-                        written: str) -> tuple[str, str] | None:
-        if anchor and anchor not in self.anchors[target.path]:
-            known = ", ".join(sorted(self.anchors[target.path])[:8]) or "none"
-            return (f"link to {written}: no heading with anchor #{anchor} in {target.path}",
-                    f"anchors there: {known}")
-        return None
+    def _target_problem(self, path: str, published: bool, target: Article, anchor: str,
+                        written: str) -> LinkProblem | None:
+        if target.path != path:
+            self.inbound[target.path].add(path)
+        if target.status == "draft" and published:
+            return LinkProblem(f"link to {written}: {target.kb or target.path} is a draft",
+                               "publish it first, or remove the link")
+        return self._anchor_problem(target, anchor, written)
 
-    def _image_problem(self, article: Article, path: str) -> tuple[str, str] | None:
-        base = "" if path.startswith("/") else posixpath.dirname(article.path)
-        resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-        if (self.tree.root / resolved).is_file():
+    def _anchor_problem(self, target: Article, anchor: str,
+                        written: str) -> LinkProblem | None:
+        page = self.pages[target.path]
+        if not anchor or anchor in page.anchors or page.error:
             return None
-        return (f"image {path} does not exist (looked for {resolved})",
-                "add the image file, or correct the path")
+        return LinkProblem(f"link to {written}: no heading with anchor #{anchor} in {target.path}",
+                           f"anchors there: {', '.join(_anchor_hints(page, anchor)) or 'none'}",
+                           mkdocs_validates=True)
+
+
+def _anchor_hints(page: PageLinks, anchor: str, count: int = 8) -> list[str]:
+    """The anchors most like the one written, then the page's headings in order."""
+    headings = [h.anchor for h in page.headings]
+    others = sorted(a for a in page.anchors - set(headings) if not a.startswith("_"))
+    close = difflib.get_close_matches(anchor, headings + others, n=3)
+    return list(dict.fromkeys(close + headings))[:count]
 
 
 def _site_paths(tree: ContentTree) -> set[str]:
-    paths = {a.url for a in tree.published}
+    """Every page the built site will have: the content's, its aliases and the generated ones,
+    wherever site_builder/urls.py puts them."""
+    urls = SiteUrls.for_tree(tree)
+    # A page whose front matter fails is still there: links to it are not broken.
+    paths = {a.url for a in tree.articles if a.is_published}
     paths |= {normalise_alias(alias) for a in tree.published for alias in a.aliases}
-    paths |= {f"kb/{a.id}/" for a in tree.published if a.id is not None}
-    paths |= {page.removesuffix("index.md") for page in MENU_PAGES.values()}
-    paths |= {category_page(slug).removesuffix("index.md") for slug in tree.categories}
-    paths.add(f"{TAGS_DIR}/")
+    paths |= {urls.short(a.id) for a in tree.published if a.id is not None}
+    paths |= {urls.tag(tag) for a in tree.published if a.status == "published" for tag in a.tags}
+    paths |= urls.fixed_pages()
     return paths
 
 
@@ -145,7 +206,9 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
     except (ValueError, KeyError, TypeError) as exc:
         return [Finding(str(previous_corpus), 1, None, f"previous corpus unreadable: {exc}",
                         "pass the corpus.json of the last published build with --previous")]
-    present = {a.id for a in tree.articles if a.is_published and a.id is not None}
+    # An article whose front matter fails still owns its id: it is not gone.
+    present = {a.id for a in tree.articles
+               if a.id is not None and (a.is_published or not a.valid)}
     findings = []
     for record in previous:
         article_id = record.get("id")
@@ -159,17 +222,39 @@ def removed_articles(tree: ContentTree, previous_corpus: Path | None) -> list[Fi
     return findings
 
 
+def page_templates(tree: ContentTree, template_dirs: tuple[Path, ...]) -> list[Finding]:
+    """A page's `template` must exist in the theme, or the build would stop on it."""
+    if not template_dirs:
+        return []
+    findings = []
+    for article in tree.published:
+        template = article.page_meta.get("template")
+        if template and not any((folder / template).is_file() for folder in template_dirs):
+            findings.append(Finding(article.path, _line(article, "template"), "template",
+                                    f"`{template}` is not a template of the theme",
+                                    "remove the line to use the theme's page layout, or add the "
+                                    "template to the theme's `custom_dir`"))
+    return findings
+
+
 def advice(tree: ContentTree, options: CheckOptions,
            inbound: dict[str, set[str]]) -> list[Finding]:
-    """Warnings: overdue reviews, very long articles, articles nothing links to.
+    """Warnings: overdue or future reviews, very long articles, articles nothing links to.
 
     ``inbound`` maps each article's path to the paths of the articles linking to it."""
-    live = {a.path for a in tree.published if a.status == "published"}
+    # Links from an article with broken front matter still count: it is published once fixed.
+    live = {a.path for a in tree.articles
+            if not a.valid or (a.is_published and a.status == "published")}
     findings = []
     for article in tree.published:
         if article.status != "published":
             continue
-        if article.is_overdue(options.today, options.review_interval):
+        if article.reviewed is not None and article.reviewed > options.today:
+            findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
+                                    f"{article.reviewed} is in the future",
+                                    "set `reviewed` to the day the owner checked the article",
+                                    severity=WARNING))
+        elif article.is_overdue(options.today, options.review_interval):
             due = article.review_due(options.review_interval)
             findings.append(Finding(article.path, _line(article, "reviewed"), "reviewed",
                                     f"review was due {due}", "check the article with its "
@@ -182,7 +267,7 @@ def advice(tree: ContentTree, options: CheckOptions,
                                     f"{options.long_article_words})",
                                     "split it into several articles", severity=WARNING))
         linked_from = inbound.get(article.path, set()) & live
-        if article.type != "news" and article.has_front_matter and not linked_from:
+        if article.type != "news" and article.is_article and not linked_from:
             findings.append(Finding(article.path, 1, None, "no other article links here",
                                     "link to it from a related article with "
                                     f"/kb/{article.id}/", severity=WARNING))

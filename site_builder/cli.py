@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .content import load_content
 from .findings import ContentError, Finding
-from .schema import reference_markdown
+from .schema import ARTICLE_TYPES, reference_markdown
 
 CONFIG_HELP = "MkDocs configuration file (default: ./mkdocs.yml, else built-in defaults)."
 
@@ -139,6 +139,117 @@ def upgrade(settings: str | None) -> None:
     click.echo(f"Database at revision {store.current_revision()}")
 
 
+def _open_store(settings_file: str | None):
+    """The service's settings and its event store, migrated to the current schema."""
+    from search_service.config import load_settings
+    from search_service.store import EventStore
+
+    resolved = load_settings(_service_settings(settings_file, None))
+    store = EventStore(resolved["DATABASE_URL"])
+    store.upgrade()
+    return resolved, store
+
+
+@db.command()
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def prune(settings: str | None) -> None:
+    """Delete events older than RETENTION_DAYS (13 months); weekly totals of them stay.
+
+    The service also does this by itself once a day."""
+    from search_service.retention import prune as prune_events
+
+    resolved, store = _open_store(settings)
+    click.echo(f"Pruned: {prune_events(store, resolved['RETENTION_DAYS'])}")
+
+
+@main.command()
+@click.option("--since", help="First day of the period, YYYY-MM-DD (default: the last 7 days).")
+@click.option("--owner", help="Only this owner (as in front matter, e.g. 'Team Nätverk').")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+@click.option("--output", "output_dir", type=click.Path(file_okay=False),
+              help="Write one file per owner into this directory instead of printing.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def report(since: str | None, owner: str | None, output_format: str, output_dir: str | None,
+           settings: str | None) -> None:
+    """Per owner: due reviews, least helpful articles, new comments, searches that found
+    nothing in the owner's areas, and open needs."""
+    from search_service.indexing_service import IndexKeeper
+    from search_service.owners import OwnershipCache
+    from search_service.periods import Period, PeriodError, parse_since
+    from search_service.report import build_report, render, write_files
+
+    resolved, store = _open_store(settings)
+    today = store.clock().date()
+    try:
+        period = parse_since(since, today) if since else Period.last_days(7, today)
+    except PeriodError as exc:
+        raise click.BadParameter(exc.message, param_hint="--since") from None
+    searcher = IndexKeeper(resolved["CORPUS_PATH"], resolved["INDEX_DIR"], watch=False).engine
+    result = build_report(store, OwnershipCache(resolved["CORPUS_PATH"]).get(), period,
+                          today=today, default_owner=resolved["DEFAULT_OWNER"],
+                          min_votes=resolved["INSIGHTS_MIN_VOTES"], searcher=searcher,
+                          owner=owner)
+    if output_dir:
+        for path in write_files(result, output_format, Path(output_dir)):
+            click.echo(f"Wrote {path}")
+    else:
+        click.echo(render(result, output_format), nl=False)
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts for the insights pages (/insights/)."""
+
+
+@staff.command("add")
+@click.argument("name")
+@click.option("--owner", help="Owner (as in front matter, e.g. 'Team Nätverk') whose articles "
+                              "the pages open on.")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_add(name: str, owner: str | None, settings: str | None) -> None:
+    """Add an account. The password is read from standard input when it is not a terminal,
+    else asked for twice."""
+    from search_service.staff import StaffError, add_staff
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    _, store = _open_store(settings)
+    try:
+        add_staff(store, name, password, owner)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Added {name}" + (f" ({owner})" if owner else ""))
+
+
+@staff.command("list")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_list(settings: str | None) -> None:
+    """List the accounts: name, owner, created."""
+    from search_service.staff import list_staff
+
+    _, store = _open_store(settings)
+    for account in list_staff(store):
+        click.echo(f"{account.login}\t{account.owner or '-'}\t{account.created_at:%Y-%m-%d}")
+
+
+@staff.command("remove")
+@click.argument("name")
+@click.option("--settings", type=click.Path(exists=True, dir_okay=False), help=SETTINGS_HELP)
+def staff_remove(name: str, settings: str | None) -> None:
+    """Remove an account; its sessions end with it."""
+    from search_service.staff import StaffError, remove_staff
+
+    _, store = _open_store(settings)
+    try:
+        remove_staff(store, name)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Removed {name}")
+
+
 @main.command()
 @_common_options
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -148,27 +259,34 @@ def upgrade(settings: str | None) -> None:
               help="Corpus of the last published build, to catch removed articles "
                    "(default: the one in the output directory).")
 @click.option("--fix", is_flag=True,
-              help="Add missing ids, titles (from the first heading) and service areas (from "
-                   "the folder) to front matter. Never rewrites the body.")
+              help="Adopt the tree: add the Fokus fields each page lacks (id, title, type, "
+                   "category, owner, reviewed) and declare its service areas in "
+                   "categories.yml. Only adds front-matter lines; never rewrites a body.")
+@click.option("--owner", metavar="NAME",
+              help="With --fix: the owner of every page that has none (default: the service "
+                   "area's owner in categories.yml, else CODEOWNERS).")
+@click.option("--type-default", type=click.Choice(ARTICLE_TYPES), default="guide",
+              show_default=True,
+              help="With --fix: the type of pages that are not FAQ or troubleshooting pages.")
 @click.option("--dry-run", is_flag=True, help="With --fix: show the changes as a diff only.")
 def check(config_file: str | None, content_dir: str | None, output_dir: str | None,
           strict: bool, output_format: str, previous: str | None, fix: bool,
-          dry_run: bool) -> None:
+          owner: str | None, type_default: str, dry_run: bool) -> None:
     """Validate the content tree and report every problem as file:line: field: message.
 
     Exit status: 0 when clean, 1 on errors (or warnings with --strict), 2 on a usage error."""
-    from .build import check_options
+    from .build import check_options, content_language
     from .checks import check_content
 
-    if dry_run and not fix:
-        raise click.UsageError("--dry-run goes with --fix")
+    if not fix and (dry_run or owner is not None or type_default != "guide"):
+        raise click.UsageError("--dry-run, --owner and --type-default go with --fix")
     config = _load_config(config_file, content_dir, output_dir)
     root = Path(config.docs_dir)
     if not root.is_dir():
         raise click.UsageError(f"content directory {root} does not exist")
-    tree = load_content(root)
     if fix:
-        tree = _fix(tree, dry_run)
+        _fix(config, root, owner, type_default, dry_run)
+    tree = load_content(root, language=content_language(config))
     findings = check_content(tree, check_options(config, previous))
     _print_findings(findings, output_format, stream=sys.stdout, prefix=_display_dir(root))
     errors = sum(f.is_error for f in findings)
@@ -178,21 +296,38 @@ def check(config_file: str | None, content_dir: str | None, output_dir: str | No
     sys.exit(1 if errors or (strict and findings) else 0)
 
 
-def _fix(tree, dry_run: bool):
-    from .fix import apply_fixes, plan_fixes
+def _fix(config, root: Path, owner: str | None, type_default: str, dry_run: bool) -> None:
+    """Adopt the tree (see site_builder/fix.py); the diff goes to stdout, the rest to stderr."""
+    from .build import check_options, content_language
+    from .fix import AdoptOptions, apply_adoption, plan_adoption
 
-    fixes = plan_fixes(tree)
-    shown = _display_dir(tree.root)
-    for change in fixes:
+    project_dir = Path(config.config_file_path).parent if config.config_file_path else Path()
+    options = AdoptOptions(
+        today=check_options(config).today, owner=owner, type_default=type_default,
+        language=content_language(config), nav=config.nav,
+        markdown_extensions=config.markdown_extensions, markdown_configs=config.mdx_configs,
+        project_dir=project_dir)
+    adoption = plan_adoption(root, options)
+    shown = _display_dir(root)
+    for path, why in adoption.left_alone:
+        click.echo(f"{shown}/{path}: left alone: {why}", err=True)
+    if adoption.unowned:
+        count = len(adoption.unowned)
+        raise click.UsageError(
+            f"{count} page{'s have' if count > 1 else ' has'} no owner and nothing to take one "
+            f"from (first: {shown}/{adoption.unowned[0]}). Give --owner NAME, set `owner` for "
+            "the service area in categories.yml, or add a CODEOWNERS file (in .github/, the "
+            "repository root or docs/). Nothing was written.")
+    for change in adoption.changes:
         path = f"{shown}/{change.path}"
         if dry_run:
             click.echo(change.diff(path), nl=False)
         else:
             click.echo(f"{path}: added {', '.join(change.added)}", err=True)
-    if dry_run or not fixes:
-        return tree
-    apply_fixes(tree, fixes)
-    return load_content(tree.root)
+    if not dry_run:
+        apply_adoption(root, adoption)
+    click.echo(adoption.summary() + (" (dry run: nothing written)" if dry_run else ""),
+               err=True)
 
 
 @main.command()
@@ -209,16 +344,16 @@ def new(config_file: str | None, content_dir: str | None, output_dir: str | None
     """Create a new article (as a draft) with the next free id and a body for its type."""
     import datetime as dt
 
+    from .build import content_language
     from .scaffold import new_article, next_free_id
 
     config = _load_config(config_file, content_dir, output_dir)
-    tree = load_content(Path(config.docs_dir))
+    language = content_language(config)
+    tree = load_content(Path(config.docs_dir), language=language)
     if category not in tree.categories:
         known = ", ".join(sorted(tree.categories)) or "none: create categories.yml"
         raise click.BadParameter(f"unknown service area `{category}` (known: {known})",
                                  param_hint="--category")
-    plugin = config.plugins.get("fokus")
-    language = plugin.config.language if plugin is not None else "sv"
     kb = f"KB-{next_free_id(tree):04d}"
     path, text = new_article(tree, article_type=article_type, category=category, title=title,
                              today=dt.date.today(), owner=owner, tags=tags, language=language)

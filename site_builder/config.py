@@ -6,8 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .i18n import LANGUAGES
-
-MENU_ITEMS = ("start", "handbook", "guide", "faq", "news", "contact")
+from .urls import MENU_ITEMS
 
 
 class Organisation(base.Config):

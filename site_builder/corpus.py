@@ -13,15 +13,16 @@ import tempfile
 from pathlib import Path
 
 from .content import Article, Category
-from .links import absolute, short_path
+from .links import absolute
 from .sections import Section
 
 SCHEMA_NAME = "fokus-corpus"
 SCHEMA_VERSION = 1
 
 
-def article_record(article: Article, sections: list[Section], *, site_url: str,
-                   review_interval: int) -> dict:
+def article_record(article: Article, sections: list[Section], short_path: str, *,
+                   site_url: str, review_interval: int) -> dict:
+    """``short_path``: the site path of the article's short link (site_builder/urls.py)."""
     due = article.review_due(review_interval)
     record = {
         "id": article.id,
@@ -41,8 +42,8 @@ def article_record(article: Article, sections: list[Section], *, site_url: str,
         "source_path": article.path,
         "path": article.url,
         "url": absolute(site_url, article.url),
-        "short_path": short_path(article.id) if article.id is not None else None,
-        "short_url": absolute(site_url, short_path(article.id)) if article.id is not None else None,
+        "short_path": short_path if article.id is not None else None,
+        "short_url": absolute(site_url, short_path) if article.id is not None else None,
         "aliases": article.aliases,
         "sections": [
             {"heading": s.heading, "anchor": s.anchor, "level": s.level, "text": s.text}
@@ -71,7 +72,7 @@ def corpus_document(records: list[dict], categories: list[Category], *, site_url
         "language": language,
         "categories": [
             {"slug": c.slug, "title": c.title, "description": c.description, "icon": c.icon,
-             "order": c.order}
+             "order": c.order, "owner": c.owner}
             for c in categories
         ],
         "synonyms": synonyms or [],

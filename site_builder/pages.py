@@ -13,15 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from markdown.extensions.toc import slugify
-
 from .content import Article, Category, ContentTree
-
-TYPE_PAGES = {"handbook": "handbocker", "guide": "guider", "faq": "faq", "news": "aktuellt"}
-SEARCH_PAGE = "sok/index.md"
-MENU_PAGES = {"start": "index.md", "contact": "kontakt/index.md",
-              **{t: f"{d}/index.md" for t, d in TYPE_PAGES.items()}}
-TAGS_DIR = "taggar"
+from .urls import TYPE_FOLDERS, SiteUrls, source, tag_slug
 
 
 @dataclass(frozen=True)
@@ -32,28 +25,22 @@ class GeneratedPage:
     kind: str  # start, listing, category, tags, tag, contact
 
 
-def tag_slug(tag: str) -> str:
-    return slugify(tag, "-") or "tagg"
-
-
-def category_page(slug: str) -> str:
-    return f"{slug}/index.md"
-
-
-def tag_page(tag: str) -> str:
-    return f"{TAGS_DIR}/{tag_slug(tag)}/index.md"
-
-
-def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str]) -> list[GeneratedPage]:
-    """Every generated page, in a stable order."""
+def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str],
+                   urls: SiteUrls) -> list[GeneratedPage]:
+    """Every generated page, in a stable order, each at the path ``urls`` gives it."""
     live = [a for a in tree.published if a.status == "published"]
     areas = sorted(tree.categories.values(), key=lambda c: (c.order, c.title))
-    pages = [_start_page(tree, live, areas, fokus, strings), _contact_page(fokus, strings),
-             _search_page(areas, strings)]
-    pages += [_type_page(t, d, live, areas, strings) for t, d in TYPE_PAGES.items()]
-    pages += [_category_page(area, live, strings) for area in areas]
-    pages += _tag_pages(live, strings)
+    pages = [_start_page(tree, live, areas, fokus, strings, urls),
+             _contact_page(fokus, strings, urls), _search_page(areas, strings, urls)]
+    pages += [_type_page(t, live, areas, strings, urls) for t in TYPE_FOLDERS]
+    pages += [_category_page(area, live, strings, urls) for area in areas]
+    pages += _tag_pages(live, strings, urls)
     return pages
+
+
+def _page_link(path: str, from_src: str) -> str:
+    """A link to another generated page's source, which MkDocs turns into a relative URL."""
+    return posixpath.relpath(source(path), posixpath.dirname(from_src) or ".")
 
 
 def _link(article: Article, from_src: str) -> str:
@@ -81,9 +68,9 @@ def _by_date(articles: Iterable[Article]) -> list[Article]:
 
 
 def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict,
-                strings: dict[str, str]) -> GeneratedPage:
-    src = MENU_PAGES["start"]
-    lines = [_search_form(strings), ""]
+                strings: dict[str, str], urls: SiteUrls) -> GeneratedPage:
+    src = source(urls.start)
+    lines = [_search_form(strings, urls.search), ""]
     if tree.intro.strip():
         lines += [tree.intro.strip(), ""]
     lines += [f"## {strings['start.areas']}", "", '<div class="grid cards fokus-areas" markdown>',
@@ -93,7 +80,7 @@ def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict
         counts[article.category] += 1
     for area in areas:
         icon = ":" + area.icon.replace("/", "-") + ":"
-        target = posixpath.relpath(category_page(area.slug), ".")
+        target = _page_link(urls.area(area.slug), src)
         lines += [f"-   {icon} **[{_md_text(area.title)}]({target})**", "",
                   f"    {_md_text(area.description)}" if area.description else "", ""]
     lines += ["</div>", ""]
@@ -106,13 +93,17 @@ def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict
     if news:
         lines += [f"## {strings['start.news']}", ""]
         lines += [_item(a, src, with_date=True) for a in news]
-        lines += ["", f"[{strings['start.all_news']} →]({MENU_PAGES['news']})", ""]
+        lines += ["", f"[{strings['start.all_news']} →]({_page_link(urls.listing('news'), src)})",
+                  ""]
     return GeneratedPage(src, strings["menu.start"], "\n".join(lines), "start")
 
 
-def _search_form(strings: dict[str, str]) -> str:
+def _search_form(strings: dict[str, str], search_path: str) -> str:
+    """Raw HTML, which MkDocs leaves as it is: ``search_path`` is relative to the start page,
+    the site root."""
     return (
-        '<form class="fokus-hero-search" action="sok/" method="get" role="search">\n'
+        f'<form class="fokus-hero-search" action="{escape(search_path)}" method="get" '
+        'role="search">\n'
         f'<label for="fokus-hero-q">{escape(strings["start.search_label"])}</label>\n'
         '<div class="fokus-hero-search__row">'
         f'<input id="fokus-hero-q" name="q" type="search" autocomplete="off" '
@@ -122,25 +113,26 @@ def _search_form(strings: dict[str, str]) -> str:
     )
 
 
-def _search_page(areas: list[Category], strings: dict[str, str]) -> GeneratedPage:
+def _search_page(areas: list[Category], strings: dict[str, str],
+                 urls: SiteUrls) -> GeneratedPage:
     """The results page. The theme's script (fokus-search.js) fills it from the search API and
     announces the outcome itself. The service areas and the contact page are for when nothing
     is found, the API is unreachable or JavaScript is off; the script hides them otherwise.
     No table of contents: the results need the width."""
+    src = source(urls.search)
     lines = ["---", "hide:", "  - toc", "---", "",
              '<div class="fokus-results" data-fokus-results></div>', "",
              '<div class="fokus-results__fallback" data-fokus-fallback markdown>', "",
              f"<noscript>{escape(strings['search.noscript'])}</noscript>", "",
              f"## {_md_text(strings['start.areas'])}", ""]
     for area in areas:
-        target = posixpath.relpath(category_page(area.slug), "sok")
-        lines.append(f"- [{_md_text(area.title)}]({target})")
-    lines += ["", f"**[{_md_text(strings['contact.title'])} →](../{MENU_PAGES['contact']})**",
-              "", "</div>"]
-    return GeneratedPage(SEARCH_PAGE, strings["search.title"], "\n".join(lines), "search")
+        lines.append(f"- [{_md_text(area.title)}]({_page_link(urls.area(area.slug), src)})")
+    contact = _page_link(urls.contact, src)
+    lines += ["", f"**[{_md_text(strings['contact.title'])} →]({contact})**", "", "</div>"]
+    return GeneratedPage(src, strings["search.title"], "\n".join(lines), "search")
 
 
-def _contact_page(fokus: dict, strings: dict[str, str]) -> GeneratedPage:
+def _contact_page(fokus: dict, strings: dict[str, str], urls: SiteUrls) -> GeneratedPage:
     contact = fokus["contact"]
     lines = [strings["contact.intro"], ""]
     rows = [
@@ -153,13 +145,13 @@ def _contact_page(fokus: dict, strings: dict[str, str]) -> GeneratedPage:
         if value:
             shown = f"[{_md_text(value)}]({href})" if href else _md_text(value)
             lines.append(f"- **{strings[key]}:** {shown}")
-    return GeneratedPage(MENU_PAGES["contact"], strings["contact.title"], "\n".join(lines),
+    return GeneratedPage(source(urls.contact), strings["contact.title"], "\n".join(lines),
                          "contact")
 
 
-def _type_page(article_type: str, folder: str, live: list[Article], areas: list,
-               strings: dict[str, str]) -> GeneratedPage:
-    src = f"{folder}/index.md"
+def _type_page(article_type: str, live: list[Article], areas: list, strings: dict[str, str],
+               urls: SiteUrls) -> GeneratedPage:
+    src = source(urls.listing(article_type))
     matching = [a for a in live if a.type == article_type]
     lines: list[str] = []
     if article_type == "news":
@@ -177,11 +169,12 @@ def _type_page(article_type: str, folder: str, live: list[Article], areas: list,
     return GeneratedPage(src, strings[f"types.{article_type}"], "\n".join(lines), "listing")
 
 
-def _category_page(area: Category, live: list[Article], strings: dict[str, str]) -> GeneratedPage:
-    src = category_page(area.slug)
+def _category_page(area: Category, live: list[Article], strings: dict[str, str],
+                   urls: SiteUrls) -> GeneratedPage:
+    src = source(urls.area(area.slug))
     lines = [_md_text(area.description), ""] if area.description else []
     matching = [a for a in live if a.category == area.slug]
-    for article_type in TYPE_PAGES:
+    for article_type in TYPE_FOLDERS:
         of_type = [a for a in matching if a.type == article_type]
         if not of_type:
             continue
@@ -193,7 +186,8 @@ def _category_page(area: Category, live: list[Article], strings: dict[str, str])
     return GeneratedPage(src, area.title, "\n".join(lines), "category")
 
 
-def _tag_pages(live: list[Article], strings: dict[str, str]) -> list[GeneratedPage]:
+def _tag_pages(live: list[Article], strings: dict[str, str],
+               urls: SiteUrls) -> list[GeneratedPage]:
     tagged: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     for article in live:
@@ -201,15 +195,17 @@ def _tag_pages(live: list[Article], strings: dict[str, str]) -> list[GeneratedPa
             slug = tag_slug(tag)
             names.setdefault(slug, tag)
             tagged[slug].append(article)
-    index_src = f"{TAGS_DIR}/index.md"
+    index_src = source(urls.tags)
     index_lines = []
     pages = []
     for slug in sorted(tagged, key=lambda s: names[s].casefold()):
-        src = f"{TAGS_DIR}/{slug}/index.md"
+        path = urls.tag(names[slug])
+        src = source(path)
         articles = _by_title(tagged[slug])
         body = "\n".join(_item(a, src) for a in articles)
         pages.append(GeneratedPage(src, f"{strings['tag.title']} ”{names[slug]}”", body, "tag"))
-        index_lines.append(f"- [{_md_text(names[slug])}]({slug}/index.md) ({len(articles)})")
+        index_lines.append(f"- [{_md_text(names[slug])}]({_page_link(path, index_src)})"
+                           f" ({len(articles)})")
     body = "\n".join(index_lines) or strings["listing.empty"]
     return [GeneratedPage(index_src, strings["tags.title"], body, "tags"), *pages]
 

@@ -8,11 +8,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from material.extensions import emoji
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -20,32 +19,17 @@ from . import corpus, links
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
 from .i18n import strings
-from .pages import (
-    MENU_PAGES,
-    SEARCH_PAGE,
-    TYPE_PAGES,
-    GeneratedPage,
-    category_page,
-    generate_pages,
-    tag_page,
-)
+from .markdown_setup import add_required
+from .pages import GeneratedPage, generate_pages
 from .related import related_articles
-from .sections import Section, collapse_faq, split_sections
+from .sections import Section, collapse_faq, drop_title_heading, split_sections
 from .theme import page_theme_settings
+from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
 
 log = logging.getLogger("mkdocs.plugins.fokus")
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
-REQUIRED_EXTENSIONS = {
-    "toc": {},
-    "attr_list": {},
-    "md_in_html": {},
-    "admonition": {},
-    "tables": {},
-    "pymdownx.details": {},
-    "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg},
-}
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
@@ -59,7 +43,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.related: dict[str, list[Article]] = {}
         self.records: dict[str, dict] = {}
         self.strings: dict[str, str] = strings("sv")
+        self.urls = SiteUrls()
         self.today = dt.date.today()
+        self.source_links = links.SourceLinks(self._unknown_kb)
 
     # -- configuration -------------------------------------------------------------------
 
@@ -72,13 +58,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             # Installed without a `custom_dir`: still use Fokus's templates.
             config.theme.dirs.insert(0, str(THEME_DIR))
         page_theme_settings(config, self.config)
-        for name, options in REQUIRED_EXTENSIONS.items():
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-            if options:
-                config.mdx_configs.setdefault(name, options)
-        # The menu is the whole navigation: it must not grow with the number of articles.
-        config.nav = [{self._menu_label(key): MENU_PAGES[key]} for key in self.config.menu]
+        add_required(config.markdown_extensions, config.mdx_configs)
+        if self.source_links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.source_links)
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.absolute_links = logging.DEBUG
         config.validation.links.absolute_links = logging.DEBUG
@@ -94,30 +76,42 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         root = Path(config.docs_dir)
         tree = self.preloaded if self.preloaded and self.preloaded.root == root else None
         self.preloaded = None
-        tree = tree or load_content(root)
+        tree = tree or load_content(root, language=self.config.language)
         if tree.errors:
             raise PluginError(
                 f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
                 + "\n".join(f"  {f}" for f in tree.errors)
             )
         self.tree = tree
+        self.urls = SiteUrls.for_tree(tree)
+        for usual, moved in self.urls.moved():
+            log.info(f"{usual} belongs to the content; Fokus's page is at {moved} instead")
+        # The menu is the whole navigation: it must not grow with the number of articles. Its
+        # paths depend on the content, so it is set here rather than in on_config.
+        config.nav = [{self._menu_label(entry.key): source(entry.path)}
+                      for entry in self.urls.menu(self.config.menu)]
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
         self.related = related_articles(tree.published, self.config.related_count)
+        self.source_links.resolver = links.LinkResolver(tree.published, root)
         self.records = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
+        # Drafts, and symbolic links to a page (one page, built once under its real path).
         drafts = {a.path for a in self.tree.articles if not a.is_published}
+        drafts |= set(self.tree.symlinks)
         for file in list(files):
             if _is_dropped(file, drafts):
                 files.remove(file)
         self.generated = {}
-        for page in generate_pages(self.tree, self.config, self.strings):
+        for page in generate_pages(self.tree, self.config, self.strings, self.urls):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            # Included whatever the site's `exclude_docs` says: Fokus's pages are not content.
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=InclusionLevel.INCLUDED))
             self.generated[page.src_uri] = page
         return files
 
@@ -127,35 +121,39 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         return env
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        # The whole body, title heading included, so that every id is the one MkDocs gives it
+        # (and the link check sees); on_page_content takes the title heading out again.
         article = self.articles.get(page.file.src_uri)
-        return article.render_body if article is not None else None
+        return article.body if article is not None else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
+        self.source_links.page = page.file.src_uri  # the page MkDocs renders next
         if generated is not None:
             page.meta["title"] = generated.title
         if article is None:
             return markdown
+        page.meta.update(article.page_meta)  # `hide`, `template`, Material's `status` ...
         page.meta["title"] = article.title
         if article.summary:
             page.meta["description"] = article.summary
-        assert self.tree is not None
-        return links.rewrite_kb_links(markdown, article.path, self.by_id,
-                                      lambda i: self._unknown_kb(article, i))
+        return markdown
 
-    def _unknown_kb(self, article: Article, article_id: int) -> None:
-        log.warning(f"{article.path}: link to KB-{article_id:04d}, which does not exist")
+    def _unknown_kb(self, page: str, article_id: int) -> None:
+        log.warning(f"{page}: link to KB-{article_id:04d}, which does not exist")
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
         if article is None:
             return html
+        if article.render_body != article.body:
+            html = drop_title_heading(html)
         levels = (2,) if article.type == "faq" else (2, 3)
         sections = split_sections(html, levels)
         self.records[article.path] = corpus.article_record(
-            article, sections, site_url=config.site_url or "",
+            article, sections, self._short_path(article), site_url=config.site_url or "",
             review_interval=self.config.review_interval)
         if article.type == "faq":
             html = collapse_faq(html, lambda s: self._question_extras(article, s))
@@ -163,8 +161,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def _question_extras(self, article: Article, section: Section) -> str:
         """Under every FAQ answer: a copy-link button and a compact feedback widget."""
-        return (copy_button(self.strings, article, f"{article.title}: {section.heading}",
-                            f"#{section.anchor}", compact=True)
+        return (copy_button(self.strings, article, self._short_path(article),
+                            f"{article.title}: {section.heading}", f"#{section.anchor}",
+                            compact=True)
                 + feedback_widget(self.strings, article, section.anchor, compact=True))
 
     # -- templates -----------------------------------------------------------------------
@@ -177,26 +176,33 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             context["fokus_article"] = self._article_context(article, config)
         return context
 
+    def _short_path(self, article: Article) -> str:
+        """What a copied link points at: the short link, or the page itself without an id."""
+        return self.urls.short(article.id) if article.id is not None else article.url
+
     def _site_context(self, page: Page | None) -> dict[str, Any]:
-        active = None
-        if page is not None:
-            active = _active_menu_key(page.file.src_uri, self.articles.get(page.file.src_uri))
+        article = self.articles.get(page.file.src_uri) if page is not None else None
+        menu = self.urls.menu(self.config.menu,
+                              current_source=page.file.src_uri if page is not None else None,
+                              article_type=article.type if article is not None else None)
         return {
             "t": self.strings,
             "language": self.config.language,
             "organisation": self.config.organisation,
             "contact": self.config.contact,
-            "menu": [
-                {"key": key, "title": self._menu_label(key),
-                 "path": MENU_PAGES[key].removesuffix("index.md"), "active": key == active}
-                for key in self.config.menu
-            ],
-            "contact_path": MENU_PAGES["contact"].removesuffix("index.md"),
-            "search_path": SEARCH_PAGE.removesuffix("index.md"),
+            "menu": [{"key": e.key, "title": self._menu_label(e.key), "path": e.path,
+                      "active": e.active} for e in menu],
+            # Relative to the site root; the theme's scripts read them from a JSON block.
+            "paths": {"start": self.urls.start, "contact": self.urls.contact,
+                      "search": self.urls.search},
             "search_api": self.config.search_api,
             "js_strings": {k: v for k, v in self.strings.items()
                            if k.startswith(("search.", "copy.", "type", "contact.",
-                                            "feedback."))},
+                                            "feedback.", "needs."))},
+            # For "Berätta vad du letade efter" (fokus-needs.js): the areas a reader may pick.
+            "areas": [{"slug": c.slug, "title": c.title} for c in sorted(
+                self.tree.categories.values(), key=lambda c: (c.order, c.title))]
+            if self.tree is not None else [],
         }
 
     def _article_context(self, article: Article, config: MkDocsConfig) -> dict[str, Any]:
@@ -208,9 +214,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             "kb": article.kb,
             "type": article.type,
             "type_label": self.strings[f"type.{article.type}"],
-            "type_path": TYPE_PAGES[article.type] + "/",
+            "type_path": self.urls.listing(article.type),
             "category_title": area.title if area else article.category,
-            "category_path": category_page(article.category).removesuffix("index.md"),
+            "category_path": self.urls.area(article.category),
             "owner": article.owner,
             "reviewed": article.reviewed.isoformat() if article.reviewed else "",
             "date": article.date.isoformat() if article.date else "",
@@ -218,11 +224,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             "archived": article.status == "archived",
             "successor": ({"title": successor.title, "path": successor.url, "kb": successor.kb}
                           if successor else None),
-            "tags": [{"name": t, "path": tag_page(t).removesuffix("index.md")}
-                     for t in article.tags],
+            "tags": [{"name": t, "path": self.urls.tag(t)} for t in article.tags],
             "related": [{"title": r.title, "path": r.url, "kb": r.kb}
                         for r in self.related.get(article.path, [])],
-            "copy_button": copy_button(self.strings, article, article.title, "")
+            "copy_button": copy_button(self.strings, article, self._short_path(article),
+                                       article.title, "")
             if article.id is not None else "",
             "feedback": feedback_widget(self.strings, article)
             if article.status == "published" else "",
@@ -233,7 +239,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.tree is not None
         site_dir = Path(config.site_dir)
-        links.write_redirects(site_dir, self.tree, self.config.language,
+        links.write_redirects(site_dir, self.tree, self.urls, self.config.language,
                               self.strings["redirect.moved"])
         areas = sorted(self.tree.categories.values(), key=lambda c: (c.order, c.title))
         document = corpus.corpus_document(
@@ -243,18 +249,13 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
 
 def _is_dropped(file: File, drafts: set[str]) -> bool:
-    """Drafts, the root intro (shown on the start page) and content metadata files."""
+    """Drafts, the root intro (shown on the start page), content metadata files, and anything
+    in the folder of Fokus's own pages."""
     if file.generated_by is not None:
         return False
+    if file.src_uri.startswith(f"{GENERATED_DIR}/"):
+        return True
     if file.src_uri.endswith(".md"):
         return file.src_uri == "index.md" or file.src_uri in drafts
     return "/" not in file.src_uri and file.src_uri.endswith((".yml", ".yaml", ".txt"))
 
-
-def _active_menu_key(src_uri: str, article: Article | None) -> str | None:
-    if article is not None:
-        return article.type
-    for key, path in MENU_PAGES.items():
-        if path == src_uri:
-            return key
-    return None

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding
-from .schema import Date, Field, PositiveInt, Text, validate_mapping
+from .schema import MAX_ID, Date, Field, PositiveInt, Text, validate_mapping
 from .source import read_yaml_list
 
 RETIRED_FILE = "retired.yml"
 
 RETIRED_FIELDS: tuple[Field, ...] = (
-    Field("id", PositiveInt(), "The retired KB number.", 12, required=True),
+    Field("id", PositiveInt(MAX_ID), "The retired KB number.", 12, required=True),
     Field("title", Text(120), "The title it had, so the record explains itself.",
           "Gamla VPN-klienten", default=""),
     Field("retired", Date(), "When it was removed.", "2026-05-01"),
-    Field("replaced_by", PositiveInt(), "Article that took over; its short link leads there.",
+    Field("replaced_by", PositiveInt(MAX_ID), "Article that took over; its short link leads there.",
           43),
 )
 

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from .content import ContentTree
+from .schema import yaml_text
 
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o",
                                 "æ": "ae", "ø": "o", "ß": "ss"})
@@ -63,12 +64,6 @@ def next_free_id(tree: ContentTree) -> int:
     return max(used, default=0) + 1
 
 
-def yaml_text(value: str) -> str:
-    needs_quotes = (not value or value[0] in "!&*[]{}|>'\"%@`#,?-:" or ": " in value
-                    or " #" in value or value.lower() in ("yes", "no", "true", "false", "null"))
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' if needs_quotes else value
-
-
 def new_article(tree: ContentTree, *, article_type: str, category: str, title: str,
                 today: dt.date, owner: str | None = None, tags: tuple[str, ...] = (),
                 language: str = "sv") -> tuple[Path, str]:
@@ -83,7 +78,7 @@ def new_article(tree: ContentTree, *, article_type: str, category: str, title: s
                                  else "One sentence on what the article helps with."),
         f"type: {article_type}",
         f"category: {category}",
-        f"tags: [{', '.join(yaml_text(t) for t in tags)}]",
+        f"tags: [{', '.join(yaml_text(t, in_flow=True) for t in tags)}]",
         f"owner: {yaml_text(owner)}",
         f"reviewed: {today.isoformat()}",
     ]

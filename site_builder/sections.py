@@ -11,6 +11,7 @@ _HEADING_RE = {
     (2,): re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S),
     (2, 3): re.compile(r"<h(?P<level>[23])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S),
 }
+_H1_RE = re.compile(r"<h1(?P<attrs>[^>]*)>.*?</h1>", re.S)
 _ID_RE = re.compile(r'\bid="([^"]*)"')
 _TAG_RE = re.compile(r"<[^>]+>")
 # Block elements separate words; inline ones (a, em, code) do not: "Se <a>VPN</a>." -> "Se VPN."
@@ -55,6 +56,17 @@ def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]
                                 anchor.group(1) if anchor else "", level,
                                 html[match.end():end], match.group(0)))
     return sections
+
+
+def drop_title_heading(html: str) -> str:
+    """The page without its first `<h1>` (the template shows the title), keeping the heading's
+    id as an empty anchor: links to it, which MkDocs and autorefs have accepted, still land."""
+    match = _H1_RE.search(html)
+    if match is None:
+        return html
+    anchor = _ID_RE.search(match.group("attrs"))
+    kept = f'<a id="{anchor.group(1)}"></a>' if anchor else ""
+    return html[: match.start()] + kept + html[match.end():]
 
 
 def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
-from . import links
 from .content import Article
 
 
-def copy_button(t: dict[str, str], article: Article, title: str, anchor: str, *,
+def copy_button(t: dict[str, str], article: Article, short: str, title: str, anchor: str, *,
                 compact: bool = False) -> str:
-    """A button whose data the theme's script turns into a reply-ready snippet."""
-    short = links.short_path(article.id) if article.id is not None else article.url
+    """A button whose data the theme's script turns into a reply-ready snippet; ``short`` is
+    the site path the snippet links to (the article's short link)."""
     classes = "fokus-copy" + (" fokus-copy--compact" if compact else "")
+    article_id = f'data-fokus-article="{article.id}" ' if article.id is not None else ""
     return (
-        f'<button type="button" class="{classes}" data-fokus-kb="{escape(article.kb)}" '
+        f'<button type="button" class="{classes}" {article_id}data-fokus-kb="{escape(article.kb)}" '
         f'data-fokus-title="{escape(title)}" data-fokus-short="{escape(short)}" '
         f'data-fokus-anchor="{escape(anchor)}" data-fokus-copied="{escape(t["copy.copied"])}" '
         f'data-fokus-failed="{escape(t["copy.failed"])}">{escape(t["copy.link"])}</button>'

@@ -114,3 +114,15 @@ def write_kb(root: Path, language: str = "sv") -> Tree:
 @pytest.fixture
 def tree(tmp_path: Path) -> Tree:
     return Tree(tmp_path / "content").with_categories()
+
+
+def write_own_pages(kb: Tree) -> None:
+    """The organisation's own pages where Fokus's generated pages usually live, as an adopted
+    MkDocs tree has them: an FAQ page without front matter, search and contact pages, a `kb/`
+    folder and a service area with its own index page."""
+    kb.write("faq/index.md", "# Våra vanliga frågor\n\nOrganisationens egen FAQ-sida.\n")
+    kb.write("sok/index.md", article(60, "Sök i arkivet", category="natverk",
+                                     body="Arkivets egen söksida.\n"))
+    kb.write("kontakt/index.md", article(61, "Kontakta växeln", body="Ring växeln.\n"))
+    kb.write("kb/ordlista.md", "# Ordlista\n\nOrd och begrepp.\n")
+    kb.write("konton/index.md", article(62, "Om konton", body="Områdets egen startsida.\n"))

@@ -1,5 +1,5 @@
-"""Authoring commands: `fokus new`, `fokus check --fix`, machine-readable check output, and the
-sample content itself."""
+"""Authoring commands: `fokus new`, machine-readable check output, and the sample content
+itself. Adopting a tree with `fokus check --fix` is in test_fix.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from site_builder.cli import main
 from site_builder.content import load_content
 from site_builder.scaffold import slugify_title
 
-from ..conftest import Tree, article, write_kb
+from ..conftest import article, write_kb
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -69,64 +69,12 @@ def test_new_news_gets_a_date_and_unknown_area_is_a_usage_error(tmp_path, monkey
     assert bad.exit_code == 2 and "unknown service area `ekonomi`" in bad.output
 
 
-# -- fokus check --fix ------------------------------------------------------------------------
-
-def adopted_tree(tmp_path) -> Tree:
-    """An existing MkDocs docs tree: pages without front matter, one with a partial one."""
-    kb = write_kb(tmp_path)
-    kb.write("natverk/skrivare.md", "# Skriv ut på våning 3\n\nGå till skrivaren.\n")
-    kb.write("konton/halv.md", "---\ntype: guide\nowner: Servicedesk\nreviewed: 2026-10-01\n"
-                               "---\nText utan rubrik.\n")
-    return kb
-
-
-def test_fix_adds_ids_titles_and_areas_without_touching_the_body(tmp_path, monkeypatch):
-    kb = adopted_tree(tmp_path)
-    before = (kb.root / "natverk/skrivare.md").read_text(encoding="utf-8")
-    result = run(tmp_path, monkeypatch, "check", "--fix")
-    assert "content/konton/halv.md: added id, title, category" in result.output
-    assert "content/natverk/skrivare.md: added id, title, category" in result.output
-    assert (kb.root / "konton/halv.md").read_text(encoding="utf-8") == (
-        "---\ntype: guide\nowner: Servicedesk\nreviewed: 2026-10-01\n"
-        "id: 43\ntitle: Halv\ncategory: konton\n---\nText utan rubrik.\n")
-    fixed = (kb.root / "natverk/skrivare.md").read_text(encoding="utf-8")
-    assert fixed == ("---\nid: 44\ntitle: Skriv ut på våning 3\ncategory: natverk\n---\n"
-                     + before)
-    # What cannot be derived is left to the author, and the check says so.
-    assert result.exit_code == 1
-    assert "content/natverk/skrivare.md:1: type: is required" in result.output
-
-
-def test_fix_is_idempotent(tmp_path, monkeypatch):
-    kb = adopted_tree(tmp_path)
-    run(tmp_path, monkeypatch, "check", "--fix")
-    once = {p: p.read_bytes() for p in kb.root.rglob("*.md")}
-    second = run(tmp_path, monkeypatch, "check", "--fix")
-    assert "added" not in second.output
-    assert {p: p.read_bytes() for p in kb.root.rglob("*.md")} == once
-
-
-def test_fix_dry_run_shows_a_diff_and_writes_nothing(tmp_path, monkeypatch):
-    kb = adopted_tree(tmp_path)
-    before = {p: p.read_bytes() for p in kb.root.rglob("*.md")}
-    result = run(tmp_path, monkeypatch, "check", "--fix", "--dry-run")
-    assert "--- a/content/natverk/skrivare.md" in result.output
-    assert "+title: Skriv ut på våning 3" in result.output
-    assert {p: p.read_bytes() for p in kb.root.rglob("*.md")} == before
-
-
-def test_check_never_modifies_files_without_fix(tmp_path, monkeypatch):
-    kb = adopted_tree(tmp_path)
-    before = {p: p.read_bytes() for p in kb.root.rglob("*") if p.is_file()}
-    run(tmp_path, monkeypatch, "check")
-    assert {p: p.read_bytes() for p in kb.root.rglob("*") if p.is_file()} == before
-
+# -- rendering (adopting a tree with `fokus check --fix` is in test_fix.py) -----------------
 
 def test_a_page_whose_title_came_from_its_heading_shows_it_once(tmp_path, monkeypatch):
-    kb = adopted_tree(tmp_path)
+    kb = write_kb(tmp_path)
     kb.write("natverk/skrivare.md", article(44, "Skriv ut", category="natverk",
                                             body="# Skriv ut\n\nText. [A](/kb/42/)\n"))
-    (kb.root / "konton/halv.md").unlink()
     result = run(tmp_path, monkeypatch, "build")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")

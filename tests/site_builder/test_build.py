@@ -16,7 +16,7 @@ from site_builder.build import build_site
 from site_builder.content import load_content
 from site_builder.findings import ContentError
 
-from ..conftest import Tree, article, write_kb
+from ..conftest import Tree, article, write_kb, write_own_pages
 
 
 @pytest.fixture(scope="module")
@@ -224,6 +224,17 @@ def test_corpus_matches_the_content(site, tmp_path):
     assert corpus["synonyms"] == [["lösen", "lösenord"]]
 
 
+def test_every_corpus_record_has_a_summary_text_even_when_the_page_has_none(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("konton/utan.md", article(7, "Utan").replace("summary: Om utan.\n", ""))
+    kb.write("natverk/skrivare.md", "# Skriva ut\n\nText.\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    summaries = {r["source_path"]: r["summary"] for r in corpus["articles"]}
+    assert summaries["konton/utan.md"] == summaries["natverk/skrivare.md"] == ""
+    assert all(isinstance(summary, str) for summary in summaries.values())
+
+
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     kb = write_kb(tmp_path)
     build_site(str(tmp_path / "mkdocs.yml"))
@@ -259,6 +270,27 @@ def test_plain_mkdocs_tree_without_front_matter_builds(tmp_path):
     html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")
     assert "<h1>Skriva ut</h1>" in html and html.count("<h1") == 1
     assert "Vår dokumentation." in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_keeps_its_mkdocs_and_material_front_matter(tmp_path):
+    docs = Tree(tmp_path / "docs")
+    docs.write("natverk/skrivare.md", "---\ntitle: Skrivare\ntemplate: visa.html\nstatus: new\n"
+                                      "hide: [toc]\nsubtitle: Steg för steg\n---\nText.\n")
+    docs.write("natverk/vpn.md", article(1, "VPN", category="natverk", status="deprecated"))
+    # The page's own template shows what MkDocs and Material receive from its front matter.
+    Tree(tmp_path / "overrides").write("visa.html", (
+        '{% extends "main.html" %}{% block content %}<p id="meta">{{ page.meta.status }}|'
+        '{{ page.meta.hide | join(",") }}|{{ page.meta.subtitle }}</p>{% endblock %}'))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Gammal\ntheme:\n  name: material\n  custom_dir: overrides\n"
+        "plugins:\n  - fokus\n", encoding="utf-8")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    html = (tmp_path / "site/natverk/skrivare/index.html").read_text(encoding="utf-8")
+    assert '<p id="meta">new|toc|Steg för steg</p>' in html
+    assert 'data-md-type="toc" hidden' in html, "Material hides the table of contents"
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    assert {r["source_path"]: r["status"] for r in corpus["articles"]} == {
+        "natverk/skrivare.md": "published", "natverk/vpn.md": "published"}
 
 
 def test_plain_mkdocs_build_uses_the_registered_plugin(tmp_path):
@@ -328,3 +360,149 @@ def test_mkdocs_serve_previews_with_the_plugin(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# -- an organisation's own pages at the generated pages' usual paths ---------------------------
+
+
+@pytest.fixture(scope="module")
+def own_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("own")
+    write_own_pages(write_kb(root))
+    build_site(str(root / "mkdocs.yml"))
+    return root / "site"
+
+
+class Targets(HTMLParser):
+    """Where a page's links and forms lead, as absolute URLs: (what, text or role, URL)."""
+
+    def __init__(self, url: str):
+        super().__init__()
+        self.url = url
+        self.found: list[tuple[str, str, str]] = []
+        self._href: str | None = None
+        self._json: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self._href = attrs["href"]
+        if tag == "form" and "action" in attrs:
+            action = urljoin(self.url, attrs["action"])
+            self.found.append(("form", attrs.get("class") or "", action))
+        if tag == "script" and attrs.get("id") == "fokus-paths":
+            self._json = ""
+
+    def handle_data(self, data):
+        if self._href is not None and data.strip():
+            self.found.append(("a", data.strip(), urljoin(self.url, self._href)))
+            self._href = None
+        if self._json is not None:
+            self._json += data
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._href = None
+        if tag == "script" and self._json is not None:
+            for key, path in json.loads(self._json).items():
+                self.found.append(("paths", key, urljoin("https://kb.example.se/", path)))
+            self._json = None
+
+
+def targets(site: Path, rel: str) -> list[tuple[str, str, str]]:
+    parser = Targets("https://kb.example.se/" + rel.removesuffix("index.html"))
+    parser.feed((site / rel).read_text(encoding="utf-8"))
+    return parser.found
+
+
+def text_of(site: Path, rel: str) -> str:
+    return (site / rel / "index.html").read_text(encoding="utf-8").split("<article")[1]
+
+
+MOVED = "https://kb.example.se/_fokus/"
+
+
+def test_the_organisations_own_pages_stay_at_their_paths(own_site):
+    assert "Organisationens egen FAQ-sida." in text_of(own_site, "faq")
+    assert "Arkivets egen söksida." in text_of(own_site, "sok")
+    assert "data-fokus-results" not in text_of(own_site, "sok")
+    assert "Ring växeln." in text_of(own_site, "kontakt")
+    assert "Ord och begrepp." in text_of(own_site, "kb/ordlista")
+    assert "Områdets egen startsida." in text_of(own_site, "konton")
+
+
+def test_generated_pages_step_aside_into_fokus(own_site):
+    assert "Vanliga frågor om VPN" in text_of(own_site, "_fokus/faq")
+    assert "data-fokus-results" in text_of(own_site, "_fokus/sok")
+    assert "010-123 45 00" in text_of(own_site, "_fokus/kontakt")
+    area = text_of(own_site, "_fokus/omraden/konton")
+    assert "Återställ ditt lösenord" in area and "Om konton" in area
+    assert "Våra vanliga frågor" in text_of(own_site, "_fokus/omraden/faq")
+    # Free paths stay where they were.
+    assert "Planerat underhåll" in text_of(own_site, "aktuellt")
+    assert "Återställ ditt lösenord" in text_of(own_site, "taggar/losenord")
+    assert "Vanliga frågor om VPN" in text_of(own_site, "natverk")
+
+
+def test_menu_search_box_and_contact_links_lead_to_the_moved_pages(own_site):
+    menu = [("Start", "https://kb.example.se/"),
+            ("Handböcker", "https://kb.example.se/handbocker/"),
+            ("Guider", "https://kb.example.se/guider/"), ("FAQ", MOVED + "faq/"),
+            ("Aktuellt", "https://kb.example.se/aktuellt/"), ("Kontakt", MOVED + "kontakt/")]
+    checked = 0
+    for page in pages(own_site):
+        rel = page.relative_to(own_site).as_posix()
+        if rel.startswith("_fokus/kb/"):
+            continue  # short links are redirects, without a menu
+        assert [(label, urljoin(page_url(own_site, page), href))
+                for label, href in parse(page).menu] == menu, rel
+        found = targets(own_site, rel)
+        assert ("form", "fokus-search", MOVED + "sok/") in found, rel
+        assert ("a", "Kontakta IT-supporten →", MOVED + "kontakt/") in found, rel
+        assert {(k, u) for what, k, u in found if what == "paths"} >= {
+            ("contact", MOVED + "kontakt/"), ("search", MOVED + "sok/")}, rel
+        checked += 1
+    assert checked > 10
+    start = targets(own_site, "index.html")
+    assert ("form", "fokus-hero-search", MOVED + "sok/") in start
+    assert ("a", "Konton och lösenord", MOVED + "omraden/konton/") in start
+    assert ("a", "Nätverk och VPN", "https://kb.example.se/natverk/") in start
+    results = targets(own_site, "_fokus/sok/index.html")
+    assert ("a", "Kontakta IT-supporten →", MOVED + "kontakt/") in results
+    assert ("a", "Konton och lösenord", MOVED + "omraden/konton/") in results
+
+
+def test_articles_link_to_their_area_and_short_link_where_they_moved(own_site):
+    found = targets(own_site, "konton/aterstall-losenord/index.html")
+    assert ("a", "Konton och lösenord", MOVED + "omraden/konton/") in found
+    html = (own_site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert 'data-fokus-short="_fokus/kb/42/"' in html
+    assert redirect_target(own_site, "_fokus/kb/42/") == (
+        "https://kb.example.se/konton/aterstall-losenord/")
+    assert not (own_site / "kb/42").exists()
+    corpus = json.loads((own_site / "corpus.json").read_text(encoding="utf-8"))
+    short = {r["id"]: r["short_url"] for r in corpus["articles"]}
+    assert short[42] == MOVED + "kb/42/" and short[61] == MOVED + "kb/61/"
+
+
+def test_files_in_fokus_own_folder_are_left_out(tmp_path):
+    kb = write_kb(tmp_path)
+    kb.write("faq/index.md", "# Egen FAQ\n\nOrganisationens egen sida.\n")
+    kb.write("_fokus/faq.md", "# Intrång\n\nSkulle ta listans plats.\n")
+    kb.write("_fokus/bild.png", b"\x89PNG")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    site = tmp_path / "site"
+    assert "Vanliga frågor om VPN" in text_of(site, "_fokus/faq")
+    assert not (site / "_fokus/bild.png").exists()
+    assert not [p for p in site.rglob("*.html") if "Intrång" in p.read_text(encoding="utf-8")]
+
+
+def test_fokus_pages_are_built_whatever_exclude_docs_leaves_out(tmp_path):
+    """An organisation may exclude its own `_drafts/`-style folders; Fokus's pages stay."""
+    kb = write_kb(tmp_path)
+    kb.write("faq/index.md", "# Egen FAQ\n\nOrganisationens egen sida.\n")
+    with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  _*/\n  sok/\n")
+    build_site(str(tmp_path / "mkdocs.yml"))
+    assert "Vanliga frågor om VPN" in text_of(tmp_path / "site", "_fokus/faq")
+    assert "data-fokus-results" in text_of(tmp_path / "site", "sok")

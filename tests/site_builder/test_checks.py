@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from site_builder.build import check_options, load_mkdocs_config
 from site_builder.checks import CheckOptions, check_content
 from site_builder.content import load_content
+from site_builder.markdown_setup import markdown_settings
 
-from ..conftest import article
+from ..conftest import CATEGORIES, article
 
 TODAY = dt.date(2026, 11, 26)
 BODY_LINE = 10
@@ -81,6 +83,29 @@ def test_site_absolute_links_must_reach_a_page(tree):
     linked_pair(tree, "[ok](/konton/faq/) [area](/konton/) [menu](/faq/)\n[fel](/gammalt/)\n")
     assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
                              "link to /gammalt/: no page at /gammalt/")]
+
+
+def test_no_folder_name_is_refused(tree):
+    """Folders named like Fokus's generated pages are the organisation's to use."""
+    tree.write("categories.yml", CATEGORIES + "- slug: faq\n  title: Frågor\n")
+    linked_pair(tree, "[FAQ](/kb/2/)\n")
+    for n, folder in enumerate(("faq", "kb", "sok", "kontakt", "taggar", "search", "api",
+                                "assets"), start=10):
+        tree.write(f"{folder}/index.md", article(n, folder.capitalize(), category="faq"))
+    tree.write("guider/vpn.md", "# VPN\n\nEn sida utan front matter.\n")
+    assert errors(tree) == []
+
+
+def test_a_link_to_a_generated_page_resolves_wherever_it_lives(tree):
+    linked_pair(tree, "[lista](/faq/) [sök](/sok/) [taggar](/taggar/)\n"
+                      "[fel](/_fokus/faq/) [kontakt](/kontakt/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /_fokus/faq/: no page at /_fokus/faq/")]
+    tree.write("faq/index.md", "# Våra frågor\n\nOrganisationens egen sida.\n")
+    linked_pair(tree, "[egen](/faq/) [lista](/_fokus/faq/)\n[fel](/_fokus/sok/)\n"
+                      "[område](/_fokus/omraden/faq/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 1, None,
+                             "link to /_fokus/sok/: no page at /_fokus/sok/")]
 
 
 def test_links_inside_code_blocks_are_not_checked(tree):
@@ -186,3 +211,143 @@ def test_a_file_that_cannot_be_parsed_is_one_finding_among_others(tree):
     linked_pair(tree, "[x](/kb/99/)\n")
     tree.write("konton/trasig.md", "---\ntitle: [\n---\n")
     assert [f for f, *_ in errors(tree)] == ["konton/a.md", "konton/trasig.md"]
+
+
+# -- the link model: one parse with the site's Markdown extensions (issue 9, point 3) --------
+
+
+def test_anchors_are_the_ids_toc_gives_headings(tree):
+    linked_pair(tree, "[ok](#lagg-till-authorized_keys) [fel](#lagg-till-authorizedkeys)\n\n"
+                      "## Lägg till authorized_keys\n")
+    [(file, line, _, message)] = errors(tree)
+    assert (file, line) == ("konton/a.md", BODY_LINE)
+    assert message.startswith("link to #lagg-till-authorizedkeys: no heading with anchor")
+
+
+def test_anchors_follow_the_toc_slugify_of_mkdocs_yml(tree):
+    from pymdownx.slugs import slugify
+
+    linked_pair(tree, "[ok](#lägg-till-nyckel) [fel](#lagg-till-nyckel)\n\n## Lägg till nyckel\n")
+    markdown = markdown_settings(["toc"], {"toc": {"slugify": slugify(case="lower")}})
+    assert [m.split(":")[0] for *_, m in errors(tree, markdown=markdown)] == [
+        "link to #lagg-till-nyckel"]
+
+
+def test_custom_ids_raw_html_anchors_and_autorefs_anchors_can_be_linked_to(tree):
+    linked_pair(tree, "## Rubrik {#egen}\n\n[](){#ref-a}\n\n<a id=\"html\"></a>\n"
+                      "<a name=\"gammal\"></a>\n\n"
+                      "[1](#egen) [2](#ref-a) [3](#html) [4](#gammal) [5](faq.md#hur-byter-jag-"
+                      "losenord)\n")
+    assert errors(tree) == []
+
+
+def test_the_hint_for_a_missing_anchor_starts_with_the_closest_ones(tree):
+    linked_pair(tree, "[x](faq.md#glomt-losen)\n")
+    [finding] = [f for f in check(tree) if f.is_error]
+    assert finding.hint == "anchors there: glomt-losenord, hur-byter-jag-losenord"
+
+
+def test_a_footnote_with_a_link_is_no_link_to_a_file(tree):
+    linked_pair(tree, "Se källan[^2].\n\n[^2]: [Källa](https://example.se/a b)\n")
+    assert errors(tree) == []
+
+
+def test_titled_angle_reference_and_auto_links(tree):
+    linked_pair(tree, '[a](/kb/2/ "Frågor") [b](<faq.md>) [c][ref] <https://example.se>\n\n'
+                      "[ref]: /kb/99/\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE + 2, None,
+                             "link to /kb/99/: KB-0099 does not exist")]
+
+
+def test_directory_links_and_links_written_as_site_urls(tree):
+    linked_pair(tree, "[dir](../tjanster/s3/) [url](../faq/) [fel](../tjanster/saknas/)\n")
+    tree.write("tjanster/s3/index.md", "# S3\n\n[A](/kb/1/)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE, None,
+                             "link to ../tjanster/saknas/: no file tjanster/saknas")]
+
+
+def test_pages_without_front_matter_can_be_linked_to_with_their_title_anchor(tree):
+    linked_pair(tree, "[S3](../tjanster/s3.md#lagring-i-s3)\n")
+    tree.write("tjanster/s3.md", "# Lagring i S3\n\nText.\n")
+    assert errors(tree) == []
+
+
+def test_autorefs_references_resolve_against_anchors_on_any_page(tree):
+    from mkdocs_autorefs import AutorefsExtension
+
+    tree.write("konton/a.md", article(1, "A", body=(
+        "[](){#ref-a}\nSe [frågorna][ref-fragor] och [fel][ref-saknas].\n")))
+    tree.write("konton/faq.md", article(2, "FAQ", type="faq", body=(
+        "[](){#ref-fragor}\n" + FAQ + "\nSe [A][ref-a].\n")))
+    markdown = markdown_settings([AutorefsExtension()])
+    assert errors(tree, markdown=markdown) == [
+        ("konton/a.md", BODY_LINE + 1, None,
+         "link to [ref-saknas]: no anchor ref-saknas on any page (autorefs)")]
+    # Pages reached only through autorefs are linked to: no orphan warnings.
+    assert [f.message for f in check(tree, markdown=markdown) if not f.is_error] == []
+
+
+def test_links_in_raw_html_to_markdown_files_are_reported(tree):
+    linked_pair(tree, '<p><a href="faq.md">FAQ</a></p>\n')
+    [(_, line, _, message)] = errors(tree)
+    assert line == BODY_LINE and "MkDocs does not convert links in HTML" in message
+
+
+def test_a_page_markdown_cannot_read_is_one_finding_on_line_1(tree, tmp_path):
+    linked_pair(tree, "--8<-- \"saknas.txt\"\n\n[x](/kb/99/)\n")
+    markdown = markdown_settings(["pymdownx.snippets"], {"pymdownx.snippets": {
+        "check_paths": True, "base_path": [str(tmp_path)]}})
+    [(file, line, field, message)] = errors(tree, markdown=markdown)
+    assert (file, line, field) == ("konton/a.md", 1, None)
+    assert message.startswith("cannot be read as Markdown: SnippetMissingError")
+
+
+def test_the_check_reads_extensions_and_autorefs_from_mkdocs_yml(tree, tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\n"
+        "plugins:\n  - autorefs\n  - fokus\n"
+        "markdown_extensions:\n  - toc:\n"
+        "      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n",
+        encoding="utf-8")
+    linked_pair(tree, "[ok](#lägg-till) [ok][ref-fragor] [fel][ref-saknas]\n\n## Lägg till\n")
+    tree.write("konton/faq.md", article(2, "FAQ", type="faq",
+                                        body="[](){#ref-fragor}\n" + FAQ + "\n[A](/kb/1/)\n"))
+    options = check_options(load_mkdocs_config(str(tmp_path / "mkdocs.yml")))
+    assert [m for *_, m in errors(tree, markdown=options.markdown)] == [
+        "link to [ref-saknas]: no anchor ref-saknas on any page (autorefs)"]
+
+
+def test_a_link_that_is_no_address_is_a_finding(tree):
+    linked_pair(tree, "[x](http://[::1)\n")
+    assert errors(tree) == [("konton/a.md", BODY_LINE, None,
+                             "link to http://[::1: is not a valid address")]
+
+
+def _severities_with(tmp_path, tree, settings: str) -> list[tuple[str, str]]:
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - fokus\n"
+        f"{settings}", encoding="utf-8")
+    options = check_options(load_mkdocs_config(str(tmp_path / "mkdocs.yml")))
+    findings = check_content(load_content(tree.root), options)
+    return sorted((f.severity, f.message) for f in findings if f.message.startswith("link to"))
+
+
+def test_links_mkdocs_validates_follow_its_strict_and_validation_settings(tree, tmp_path):
+    # Broken in the way MkDocs' own validation reports (no file, no anchor) and in a way only
+    # Fokus knows (an unknown KB number), side by side.
+    linked_pair(tree, "[a](saknas.md) [b](faq.md#ingen-rubrik) [c](/kb/99/)\n")
+    mkdocs_kinds = ["link to saknas.md: there is no article konton/saknas.md",
+                    "link to faq.md#ingen-rubrik: no heading with anchor #ingen-rubrik in "
+                    "konton/faq.md"]
+    kb_error = ("error", "link to /kb/99/: KB-0099 does not exist")
+
+    # As in MkDocs: warnings, so an adopted tree whose links were already broken builds.
+    assert _severities_with(tmp_path, tree, "") == sorted(
+        [("warning", mkdocs_kinds[0]), ("warning", mkdocs_kinds[1]), kb_error])
+    # `strict: true`, as Fokus's own mkdocs.yml has it: errors, as `mkdocs build --strict`.
+    assert _severities_with(tmp_path, tree, "strict: true\n") == sorted(
+        [("error", mkdocs_kinds[0]), ("error", mkdocs_kinds[1]), kb_error])
+    # Validation turned off in mkdocs.yml: only Fokus's own rule remains.
+    assert _severities_with(
+        tmp_path, tree, "validation:\n  links:\n    not_found: ignore\n    anchors: ignore\n"
+    ) == [kb_error]

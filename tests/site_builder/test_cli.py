@@ -14,7 +14,7 @@ from site_builder.cli import main
 
 from ..conftest import article, write_kb
 
-COMMANDS = ["build", "check", "db", "index", "new", "schema", "serve"]
+COMMANDS = ["build", "check", "db", "index", "new", "report", "schema", "serve", "staff"]
 
 
 def test_help_lists_every_command():

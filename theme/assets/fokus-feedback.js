@@ -101,9 +101,19 @@
       show(widget, stored, t["feedback.thanks"]);
       form.hidden = helpful;
       if (!helpful) form.querySelector("textarea").focus();
+      if (!helpful) offerNeed(widget);
     }, function () {
       status.textContent = t["feedback.failed"];
     });
+  }
+
+  /* After Nej: "Berätta vad du letade efter", folded, for what the article does not cover. */
+  function offerNeed(widget) {
+    if (!window.fokusNeeds || widget.querySelector("[data-fokus-need]")) return;
+    var need = window.fokusNeeds.form({ query: lastQuery(widget.dataset.article),
+                                        articleId: Number(widget.dataset.article),
+                                        collapsed: true });
+    widget.insertBefore(need, widget.querySelector(".fokus-feedback__status"));
   }
 
   function comment(widget, event) {

@@ -23,8 +23,8 @@
     return element ? element.getAttribute("content") : null;
   }
 
-  function readStrings() {
-    var element = document.getElementById("fokus-strings");
+  function readJson(id) {
+    var element = document.getElementById(id);
     try {
       return element ? JSON.parse(element.textContent) : {};
     } catch (error) {
@@ -32,7 +32,10 @@
     }
   }
 
-  var STRINGS = readStrings();
+  var STRINGS = readJson("fokus-strings");
+  // Where the build put Fokus's own pages (site_builder/urls.py), relative to the site root:
+  // they step aside when the organisation's content has pages of its own at the usual paths.
+  var PATHS = readJson("fokus-paths");
 
   function t(key, values) {
     var text = Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : key;
@@ -47,7 +50,7 @@
 
   var SITE_ROOT = new URL(withSlash(meta("fokus-base") || "."), location.href);
   var API_BASE = new URL(withSlash(meta("fokus-api") || SITE_ROOT.href + "api/"), location.href);
-  var CONTACT_URL = new URL("kontakt/", SITE_ROOT).href;
+  var CONTACT_URL = new URL(PATHS.contact || "", SITE_ROOT).href;
 
   function sitePath(path) {
     return new URL(path, SITE_ROOT).href;
@@ -586,6 +589,9 @@
       column.appendChild(el("p", {}, [
         el("a", { href: this.link({ type: "", category: "", page: "" }),
                   text: t("search.clear_filters") })]));
+    }
+    if (result.total === 0 && window.fokusNeeds) {  // "Berätta vad du letade efter"
+      column.appendChild(window.fokusNeeds.form({ query: query, category: this.category }));
     }
     if (hasFacets || filtered) {
       this.body.appendChild(el("div", { className: "fokus-results__layout" },

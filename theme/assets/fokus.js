@@ -11,8 +11,40 @@
     return new URL((base ? base.content : ".") + "/", location.href).href;
   }
 
+  var VIA = "svar";  // ?via=svar: the visit came through a link pasted into a reply
+
+  function apiBase() {
+    var meta = document.querySelector('meta[name="fokus-api"]');
+    return new URL(meta ? meta.content : "api/", location.href).href.replace(/\/?$/, "/");
+  }
+
+  /* Reply-link tracking: a "Kopiera länk" press or a visit through a copied link. Counting
+     must never get in the reader's way, so failures are ignored. */
+  function count(kind, articleId, anchor) {
+    if (!articleId) return;
+    var body = JSON.stringify({ article_id: Number(articleId), anchor: anchor || null, kind: kind });
+    fetch(apiBase() + "reply-links", { method: "POST", body: body, keepalive: true,
+                                       credentials: "same-origin",
+                                       headers: { "Content-Type": "application/json" } })
+      .catch(function () { /* counting only */ });
+  }
+
+  function countVisit() {
+    var params = new URLSearchParams(location.search);
+    if (params.get("via") !== VIA) return;
+    var named = document.querySelector("[data-fokus-article]");
+    var anchor = location.hash ? decodeURIComponent(location.hash.slice(1)) : null;
+    count("visit", named && named.dataset.fokusArticle, anchor);
+    params.delete("via");  // once: a reload or a bookmark of this address does not count again
+    var rest = params.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") +
+                         location.hash);
+  }
+
   function snippet(button) {
-    var url = new URL(button.dataset.fokusShort, siteRoot()).href + (button.dataset.fokusAnchor || "");
+    var address = new URL(button.dataset.fokusShort, siteRoot());
+    address.searchParams.set("via", VIA);
+    var url = address.href + (button.dataset.fokusAnchor || "");
     var label = (button.dataset.fokusKb + " " + button.dataset.fokusTitle).trim();
     var text = label + " \u2013 " + url;
     var link = document.createElement("a");
@@ -31,7 +63,10 @@
 
   function copy(button) {
     var s = snippet(button);
-    var done = function () { announce(button, button.dataset.fokusCopied); };
+    var done = function () {
+      announce(button, button.dataset.fokusCopied);
+      count("copy", button.dataset.fokusArticle, (button.dataset.fokusAnchor || "").replace(/^#/, ""));
+    };
     var failed = function () { announce(button, button.dataset.fokusFailed + ": " + s.text); };
     if (navigator.clipboard && window.ClipboardItem) {
       var item = new ClipboardItem({
@@ -67,9 +102,13 @@
     }
   });
   window.addEventListener("hashchange", openFromHash);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", openFromHash);
-  } else {
+  function start() {
     openFromHash();
+    countVisit();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -1,0 +1,57 @@
+"""Personal data typed into a search, a comment or a need is replaced before it is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_service.privacy import scrub
+
+from .test_feedback import make_app, vote
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("anna.svensson@norrvik.se 19800101-1234", "[email] [id-number]"),
+    ("Anna.Svensson+kb@Norrvik.SE kan inte logga in", "[email] kan inte logga in"),
+    ("800101-1234", "[id-number]"),
+    ("800101+1234 född för 100 år sedan", "[id-number] född för 100 år sedan"),
+    ("198001011234", "[id-number]"),
+    ("samordningsnummer 800161-1234", "samordningsnummer [id-number]"),
+    ("ring mig på 070-123 45 67", "ring mig på [phone]"),
+    ("+46 70 123 45 67", "[phone]"),
+    ("0046701234567", "[phone]"),
+    ("växeln 010-123 45 00 svarar inte", "växeln [phone] svarar inte"),
+    ("08-123 456 78", "[phone]"),
+])
+def test_personal_data_becomes_a_placeholder(typed, stored):
+    assert scrub(typed) == stored
+
+
+@pytest.mark.parametrize("typed", [
+    "KB-0042 återställ lösenord", "windows 10 22h2", "port 8080", "ärende INC0012345",
+    "skrivare plan 3", "år 2024 och 2025", "19801301-1234 är inget datum", "office 365",
+    "", "vpn",
+])
+def test_ordinary_searches_are_left_alone(typed):
+    assert scrub(typed) == typed
+
+
+def test_searches_votes_and_needs_are_stored_scrubbed(tmp_path, database_url):
+    app = make_app(tmp_path, database_url)
+    client = app.test_client()
+    store = app.extensions["fokus_store"]
+    typed = "anna.svensson@norrvik.se 19800101-1234"
+
+    assert client.get("/api/search", query_string={"q": typed}).status_code == 200
+    assert client.post("/api/feedback", json=vote(
+        comment=f"Jag är {typed}, ring 070-123 45 67", query=typed)).status_code == 201
+    reply = client.post("/api/needs", json={"text": f"Hjälp {typed}", "query": typed})
+    assert reply.status_code == 201
+
+    assert [s["query"] for s in store.searches()] == ["[email] [id-number]"]
+    [stored_vote] = store.votes()
+    assert stored_vote["comment"] == "Jag är [email] [id-number], ring [phone]"
+    assert stored_vote["query"] == "[email] [id-number]"
+    assert reply.get_json()["text"] == "Hjälp [email] [id-number]"
+    assert reply.get_json()["query"] == "[email] [id-number]"
+    everything = repr(store.searches()) + repr(store.votes()) + repr(reply.get_json())
+    assert "norrvik.se" not in everything and "1234" not in everything
