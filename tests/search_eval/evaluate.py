@@ -49,7 +49,8 @@ def build(name: str, workdir: Path) -> BuiltTree:
 def evaluate_tree(tree: BuiltTree, workdir: Path,
                   engines: tuple = ENGINES) -> Iterator[SetResult]:
     for query_set in tree.query_sets:
-        resolve(query_set.queries, tree.corpus.articles)
+        tree.problems += [f"label skipped, no such article: {skipped}"
+                          for skipped in resolve(query_set.queries, tree.corpus.articles)]
     made = [engine(tree.corpus, workdir / tree.name / engine.__name__) for engine in engines]
     for query_set in tree.query_sets:
         measured = [measure(engine, query_set.queries) for engine in made]
