@@ -128,7 +128,7 @@ def section_documents(article: dict) -> list[dict]:
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
             "title": title,
             "heading": heading,
-            "own": f"{heading}\n{text}",
+            "own": PART_SEPARATOR.join([heading, text]),
         })
     return docs
 
