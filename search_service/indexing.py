@@ -34,7 +34,7 @@ from .corpus import Corpus, article_summary
 
 CURRENT = "CURRENT"
 PARALLEL_FROM = 500  # articles
-WRITER_MB = 512  # per writer process; see _rebuild
+WRITER_MB = 1536  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
@@ -180,8 +180,9 @@ class IndexDirectory:
         schema = make_schema(corpus.language, self.vocabulary_path(name))
         ix = index.create_in(str(self.path), schema, indexname=name)
         # Each writer keeps its postings in memory up to `limitmb` (by Whoosh's generous
-        # estimate) and beyond that sorts them through files on disk, which took a third of the
-        # time at 10,000 articles with 256 MB. 512 MB per worker holds 10,000 articles.
+        # estimate) and beyond that sorts them through files on disk: with the title, heading
+        # and own-words fields, 512 MB made a 10,000-article build take 81 CPU s instead of 48.
+        # 1536 MB per worker holds 10,000 articles (peak resident set about 1.2 GB).
         writer = (ix.writer(procs=procs, limitmb=WRITER_MB, multisegment=True) if procs > 1
                   else ix.writer(limitmb=WRITER_MB))
         for article in articles:
