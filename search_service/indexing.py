@@ -38,7 +38,7 @@ WRITER_MB = 1536  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 11  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 12  # bump when the schema or the analysis changes: forces a full rebuild
 
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
@@ -70,11 +70,12 @@ def make_schema(language: str, vocabulary_file: Path) -> Schema:
         complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
         content=content,
         # The title and the section heading alone: strong evidence when they say what the
-        # query says; and the section's own words, heading and text, which tell where in an
-        # article to land (see scoring.py).
+        # query says. With the summary and tags (`about`) they also tell which terms of
+        # `content` are the section's own words, heading and text, which decide where in an
+        # article to land (see scoring.SectionScorer.own_documents).
         title=_evidence_field(language, vocabulary),
         heading=_evidence_field(language, vocabulary),
-        own=_evidence_field(language, vocabulary),
+        about=_evidence_field(language, vocabulary),
     )
 
 
@@ -128,7 +129,7 @@ def section_documents(article: dict) -> list[dict]:
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
             "title": title,
             "heading": heading,
-            "own": PART_SEPARATOR.join([heading, text]),
+            "about": summary,
         })
     return docs
 
