@@ -82,15 +82,19 @@ class Analyzer:
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
         self.split_compound = lru_cache(maxsize=200_000)(self._split_compound)
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
+        # The parts of the section being indexed, each asked for by several fields.
+        self.part_counts = lru_cache(maxsize=64)(self._part_counts)
         self._known_terms = frozenset(self._normalise(w) for w in self.vocabulary)
         self._unfold: dict[str, tuple[str, ...]] | None = None  # made on first use
 
     # -- words -----------------------------------------------------------------------------
 
     def words(self, text: str) -> Iterator[str]:
-        """Lowercased words, hyphenated ones as their parts and joined; no stop words."""
+        """Lowercased words, hyphenated ones as their parts and joined; no stop words. The
+        text is taken to be normalised already (text.normalise): the corpus reader does it
+        for article text, query_words for queries."""
         stopwords = self.stopwords
-        for word in WORD_RE.findall(normalise_text(text).lower()):
+        for word in WORD_RE.findall(text.lower()):
             if "-" in word:
                 pieces = [p for p in word.split("-") if p]
                 yield from (p for p in pieces if p not in stopwords)
@@ -133,6 +137,9 @@ class Analyzer:
 
     def _word_terms(self, word: str) -> tuple[str, ...]:
         return (self.normalise(word), *self.split_compound(word))
+
+    def _part_counts(self, text: str) -> Counter[str]:
+        return Counter(self.terms(text))
 
     def terms(self, text: str) -> list[str]:
         """Index terms for a text: each word's term, plus its compound parts."""
@@ -255,22 +262,24 @@ class IndexTermsAnalyzer:
 
     def term_counts(self, value: str) -> Counter[str]:
         """Each term of the value with its (weighted) number of occurrences: what `terms`
-        lists, counted, without a token object per occurrence (see CountedFrequency)."""
-        analyse = analyzer_for(self.language, self.vocabulary_file).terms
-        if not self.weights:
-            return Counter(analyse(value))
+        lists, counted, without a token object per occurrence (see CountedFrequency).
+        The fields of a section repeat its parts (the title in `content` and `title`, the
+        text in `content` and `own`): each part is analysed once (Analyzer.part_counts)."""
+        part_counts = analyzer_for(self.language, self.vocabulary_file).part_counts
+        parts = value.split(PART_SEPARATOR)
+        weights = self.weights or (1,) * len(parts)
         counts: Counter[str] = Counter()
-        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
-            for term, count in Counter(analyse(part)).items():
+        for weight, part in zip(weights, parts, strict=False):
+            for term, count in part_counts(part).items():
                 counts[term] += count * weight
         return counts
 
     def terms(self, value: str) -> list[str]:
         analyse = analyzer_for(self.language, self.vocabulary_file).terms
-        if not self.weights:
-            return analyse(value)
+        parts = value.split(PART_SEPARATOR)
+        weights = self.weights or (1,) * len(parts)
         out: list[str] = []
-        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
+        for weight, part in zip(weights, parts, strict=False):
             out.extend(analyse(part) * weight)
         return out
 

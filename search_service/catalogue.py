@@ -26,20 +26,21 @@ class ArticleCatalogue:
 
     def article(self, article_id: int) -> dict | None:
         """The article's metadata (published or archived), or None if there is none."""
-        return self._current()[0].get(article_id)
+        self._refresh()
+        return self._articles.get(article_id)
 
     def categories(self) -> list[dict]:
-        """The corpus's service areas (slug, title, owner, ...)."""
-        return self._current()[1]
+        """The service areas, in menu order."""
+        self._refresh()
+        return self._categories
 
-    def _current(self) -> tuple[dict[int, dict], list[dict]]:
+    def _refresh(self) -> None:
         stamp = self._file_stamp()
         if stamp != self._stamp:
             with self._lock:
                 if stamp != self._stamp:
                     self._articles, self._categories = self._read() if stamp else ({}, [])
                     self._stamp = stamp
-        return self._articles, self._categories
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:

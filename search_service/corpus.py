@@ -59,7 +59,9 @@ def load_corpus(path: Path | str) -> Corpus:
                           f"supported (this service reads {SUPPORTED_VERSIONS})")
     return Corpus(path=path, generated_at=data.get("generated_at", ""),
                   language=data.get("language", "sv"), site_url=data.get("site_url", ""),
-                  categories=data.get("categories", []), synonyms=data.get("synonyms", []),
+                  categories=data.get("categories", []),
+                  synonyms=[[_text(word) for word in group if isinstance(word, str)]
+                            for group in data.get("synonyms") or [] if isinstance(group, list)],
                   articles=[with_defaults(a) for a in data.get("articles") or []
                             if isinstance(a, dict)])
 
@@ -70,7 +72,7 @@ def with_defaults(article: dict) -> dict:
     article = dict(article)
     for key in ARTICLE_TEXT_FIELDS:
         article[key] = _text(article.get(key))
-    article["tags"] = [tag for tag in article.get("tags") or [] if isinstance(tag, str)]
+    article["tags"] = [_text(tag) for tag in article.get("tags") or [] if isinstance(tag, str)]
     article["short_url"] = article.get("short_url") or article["url"]
     article["short_path"] = article.get("short_path") or article["path"]
     article["sections"] = [

@@ -45,11 +45,11 @@ from .corpus import Corpus, article_summary
 CURRENT = "CURRENT"
 LOCK = ".lock"
 PARALLEL_FROM = 500  # articles
-WRITER_MB = 512  # per writer process; see _rebuild
+WRITER_MB = 1536  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 11  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 12  # bump when the schema or the analysis changes: forces a full rebuild
 
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
@@ -81,11 +81,12 @@ def make_schema(language: str, vocabulary_file: Path) -> Schema:
         complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
         content=content,
         # The title and the section heading alone: strong evidence when they say what the
-        # query says; and the section's own words, heading and text, which tell where in an
-        # article to land (see scoring.py).
+        # query says. With the summary and tags (`about`) they also tell which terms of
+        # `content` are the section's own words, heading and text, which decide where in an
+        # article to land (see scoring.SectionScorer.own_documents).
         title=_evidence_field(language, vocabulary),
         heading=_evidence_field(language, vocabulary),
-        own=_evidence_field(language, vocabulary),
+        about=_evidence_field(language, vocabulary),
     )
 
 
@@ -139,7 +140,7 @@ def section_documents(article: dict) -> list[dict]:
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
             "title": title,
             "heading": heading,
-            "own": f"{heading}\n{text}",
+            "about": summary,
         })
     return docs
 
@@ -214,8 +215,9 @@ class IndexDirectory:
         schema = make_schema(corpus.language, self.vocabulary_path(name))
         ix = index.create_in(str(self.path), schema, indexname=name)
         # Each writer keeps its postings in memory up to `limitmb` (by Whoosh's generous
-        # estimate) and beyond that sorts them through files on disk, which took a third of the
-        # time at 10,000 articles with 256 MB. 512 MB per worker holds 10,000 articles.
+        # estimate) and beyond that sorts them through files on disk: with the title, heading
+        # and own-words fields, 512 MB made a 10,000-article build take 81 CPU s instead of 48.
+        # 1536 MB per worker holds 10,000 articles (peak resident set about 1.2 GB).
         writer = (ix.writer(procs=procs, limitmb=WRITER_MB, multisegment=True) if procs > 1
                   else ix.writer(limitmb=WRITER_MB))
         for article in articles:

@@ -22,6 +22,8 @@ from whoosh import query as wq
 from whoosh.matching import Matcher
 from whoosh.searching import Searcher
 
+from .indexing import FIELD_WEIGHTS
+
 if TYPE_CHECKING:
     from .query import Concept
 
@@ -174,14 +176,37 @@ class SectionScorer:
         with self._reading:
             return self.searcher.idf(fieldname, text)
 
+    def own_documents(self, text: str) -> np.ndarray:
+        """The live documents whose own words, heading or text, hold the term: `content`
+        counts the title, heading and summary of a section with their FIELD_WEIGHTS, and
+        what is left of a term's frequency once those are taken away is the text's."""
+        key = ("own", text)
+        cached = self._documents.get(key)
+        if cached is None:
+            with self._reading:
+                docs, frequency = self._read_postings("content", text)
+                rest = frequency.copy()
+                for fieldname, part in (("title", "title"), ("heading", "heading"),
+                                        ("about", "summary")):
+                    field_docs, field_frequency = self._read_postings(fieldname, text)
+                    # Every document with the term in a field has it in `content` too.
+                    rest[np.searchsorted(docs, field_docs)] -= (FIELD_WEIGHTS[part]
+                                                                * field_frequency)
+                heading_docs, _ = self._read_postings("heading", text)
+                own = np.union1d(docs[rest > 0.5], heading_docs)
+                cached = self._documents[key] = own[self.alive[own]]
+        return cached
+
     def presence(self, concept: Concept, fieldname: str) -> np.ndarray:
         """Per document, the weight of the concept's best alternative that the field holds
-        whole (every term of it), else 0."""
+        whole (every term of it), else 0. Field "own" is a section's own words."""
+        documents = self.own_documents if fieldname == "own" else (
+            lambda term: self.documents(fieldname, term))
         found = np.zeros(self.size, dtype=np.float32)
         for alternative in concept.alternatives:
-            docs = self.documents(fieldname, alternative.terms[0])
+            docs = documents(alternative.terms[0])
             for term in alternative.terms[1:]:
-                docs = np.intersect1d(docs, self.documents(fieldname, term), assume_unique=True)
+                docs = np.intersect1d(docs, documents(term), assume_unique=True)
             if len(docs):
                 found[docs] = np.maximum(found[docs], alternative.weight)
         return found

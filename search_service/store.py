@@ -200,6 +200,7 @@ def as_utc(moment: datetime) -> datetime:
 def normalise_query(query: str) -> str:
     """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search.
     E-mail addresses, personal identity numbers and phone numbers become placeholders."""
+    # Scrubbed once normalised, so that a decomposed letter cannot hide an address.
     return normalise(scrub(normalise(query))).lower()
 
 

@@ -22,7 +22,7 @@ from .i18n import strings
 from .markdown_setup import add_required
 from .pages import GeneratedPage, generate_pages
 from .related import related_articles
-from .sections import Section, collapse_faq, drop_title_heading, split_sections
+from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
 from .theme import page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
@@ -151,8 +151,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             return html
         if article.render_body != article.body:
             html = drop_title_heading(html)
-        levels = (2,) if article.type == "faq" else (2, 3)
-        sections = split_sections(html, levels)
+        sections = split_sections(html, corpus_levels(article.type, html))
         self.records[article.path] = corpus.article_record(
             article, sections, self._short_path(article), site_url=config.site_url or "",
             review_interval=self.config.review_interval)

@@ -43,6 +43,7 @@ def page_text(article: dict) -> str:
 
 class FokusEngine:
     name = "Fokus"
+    lands_on_sections = True
 
     def __init__(self, corpus: Corpus, workdir: Path):
         from search_service import create_app
@@ -70,6 +71,7 @@ class FokusEngine:
 
 class StockWhoosh:
     name = "Whoosh OR (stock)"
+    lands_on_sections = False  # one document per page
 
     def __init__(self, corpus: Corpus, workdir: Path):
         schema = Schema(article_id=ID(stored=True), title=TEXT(analyzer=StemmingAnalyzer()),
@@ -97,6 +99,7 @@ class StockWhoosh:
 
 class SqliteFts5:
     name = "SQLite FTS5"
+    lands_on_sections = False  # one row per page
 
     def __init__(self, corpus: Corpus, workdir: Path):
         self.db = sqlite3.connect(":memory:", check_same_thread=False)

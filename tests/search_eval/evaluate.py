@@ -5,6 +5,7 @@
                                                     #   cscs-docs, merged
     python -m tests.search_eval --tree DOCS --queries QUERIES.TSV   # any other tree
     python -m tests.search_eval --misses            # also the queries Fokus does not rank first
+    python -m tests.search_eval --write             # also record the tables in docs/benchmarks.md
 
 Each tree is adopted and built in a temporary directory (see trees.py), indexed, and every
 query is sent to `/api/search`. The suite runs the same code (test_search_quality.py).
@@ -13,6 +14,11 @@ query is sent to `/api/search`. The suite runs the same code (test_search_qualit
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
+import platform
+import re
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,9 +27,20 @@ from pathlib import Path
 from .engines import ENGINES, Answer, FokusEngine
 from .labels import resolve
 from .metrics import Figures, measure
-from .trees import SHARED_TREES, BuiltTree, QuerySet, custom_tree, merged_tree, shared_tree, starter
+from .trees import (
+    REPO,
+    SHARED_TREES,
+    BuiltTree,
+    QuerySet,
+    custom_tree,
+    merged_tree,
+    shared_tree,
+    starter,
+)
 
 ALL = ("starter", *SHARED_TREES, "merged")
+BENCHMARKS = REPO / "docs" / "benchmarks.md"
+MARK = "search-quality"
 
 
 @dataclass
@@ -49,7 +66,8 @@ def build(name: str, workdir: Path) -> BuiltTree:
 def evaluate_tree(tree: BuiltTree, workdir: Path,
                   engines: tuple = ENGINES) -> Iterator[SetResult]:
     for query_set in tree.query_sets:
-        resolve(query_set.queries, tree.corpus.articles)
+        tree.problems += [f"label skipped, no such article: {skipped}"
+                          for skipped in resolve(query_set.queries, tree.corpus.articles)]
     made = [engine(tree.corpus, workdir / tree.name / engine.__name__) for engine in engines]
     for query_set in tree.query_sets:
         measured = [measure(engine, query_set.queries) for engine in made]
@@ -108,7 +126,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tree", type=Path, help="another docs directory to adopt and run")
     parser.add_argument("--queries", type=Path, help="its queries.tsv (with --tree)")
     parser.add_argument("--misses", action="store_true", help="list Fokus's misses")
+    parser.add_argument("--write", action="store_true",
+                        help=f"record the tables in {BENCHMARKS.relative_to(REPO)}")
     args = parser.parse_args(argv)
+    started = dt.datetime.now(dt.UTC)
     if bool(args.tree) != bool(args.queries):
         parser.error("--tree and --queries go together")
     with tempfile.TemporaryDirectory(prefix="fokus-eval-") as tmp:
@@ -123,3 +144,31 @@ def main(argv: list[str] | None = None) -> None:
             if args.misses:
                 print(misses(result))
             print()
+    if args.write:
+        command = " ".join(["python -m tests.search_eval", *(argv or [])]).replace(" --write", "")
+        write_section(report(results, command, started))
+
+
+def report(results: list[SetResult], command: str, started: dt.datetime) -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    lines = [f"<!-- bench:{MARK}:start -->", "## Search quality (issue 10)", "",
+             f"Measured {started:%Y-%m-%d %H:%M} UTC with:", "", "```sh", command, "```", "",
+             f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, Fokus "
+             f"commit {commit}, load average at the end "
+             f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}. "
+             "tests/search_eval/README.md describes the trees, the engines and the figures.",
+             ""]
+    for result in results:
+        lines += [table(result).replace("## ", "### "), ""]
+    lines.append(f"<!-- bench:{MARK}:end -->")
+    return "\n".join(lines)
+
+
+def write_section(section: str) -> None:
+    """Replace this section of docs/benchmarks.md, leaving the others alone."""
+    text = BENCHMARKS.read_text(encoding="utf-8")
+    pattern = re.compile(rf"<!-- bench:{MARK}:start -->.*?<!-- bench:{MARK}:end -->", re.S)
+    text = pattern.sub(lambda _: section, text) if pattern.search(text) else (
+        text.rstrip() + "\n\n" + section + "\n")
+    BENCHMARKS.write_text(text, encoding="utf-8")

@@ -82,21 +82,27 @@ def read_starter(path: Path) -> list[LabelledQuery]:
     return queries
 
 
-def resolve(queries: list[LabelledQuery], articles: list[dict]) -> None:
+def resolve(queries: list[LabelledQuery], articles: list[dict]) -> list[str]:
     """Turn each label into an article id of the corpus, checking that page and section
-    exist: a label that names nothing would silently count as a miss."""
+    exist: a label that names nothing would silently count as a miss. A page the corpus
+    does not hold as an article (a tree's root index.md is its start page) is skipped if
+    the query has other labels; the skipped labels are returned for the report."""
     by_page: dict[str, dict] = {}
     for article in articles:
         if article.get("id") is None:
             continue
         by_page[str(article["id"])] = article
         by_page[article["source_path"]] = article
+    skipped = []
     for query in queries:
         query.relevant, query.sections = [], {}
+        if not any(label.page in by_page for label in query.labels):
+            raise LabelError(f"{query.text!r}: none of its pages is in the corpus")
         for label in query.labels:
             article = by_page.get(label.page)
             if article is None:
-                raise LabelError(f"{query.text!r}: no page {label.page} in the corpus")
+                skipped.append(f"{query.text!r}: {label.page}")
+                continue
             if article["id"] not in query.relevant:
                 query.relevant.append(article["id"])
             if label.anchor is not None:
@@ -105,3 +111,4 @@ def resolve(queries: list[LabelledQuery], articles: list[dict]) -> None:
                     raise LabelError(f"{query.text!r}: {label.page} has no section "
                                      f"#{label.anchor}")
                 query.sections.setdefault(article["id"], set()).add(label.anchor)
+    return skipped

@@ -72,7 +72,8 @@ def measure(engine, queries: list[LabelledQuery]) -> tuple[Figures, list[Answer]
     figures = Figures(
         engine.name,
         ranks=[rank_of(q, a) for q, a in zip(queries, answers, strict=True)],
-        landed=[landed_on(q, a) for q, a in zip(queries, answers, strict=True)],
+        landed=[landed_on(q, a) if engine.lands_on_sections else None
+                for q, a in zip(queries, answers, strict=True)],
         zero=sum(1 for a in answers if a.total == 0),
         milliseconds=[a.seconds * 1000 for a in answers],
     )

@@ -54,8 +54,8 @@ markdown_extensions:
 plugins:
 {plugins}
 """
-FOKUS_PLUGINS = "  - fokus:\n      language: en\n  - autorefs\n"
-INTERIM_PLUGINS = "  - autorefs\nhooks:\n  - {hook}\n"
+FOKUS_PLUGINS = "  - fokus:\n      language: en\n"
+AUTOREFS = "  - autorefs\n"
 
 
 @dataclass
@@ -70,7 +70,11 @@ class BuiltTree:
     corpus: Corpus
     query_sets: list[QuerySet]
     adoption: str  # how the tree became buildable, for the report
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # worth a note in the report
+
+
+class AdoptionError(RuntimeError):
+    """`fokus check --fix` did not make the tree buildable."""
 
 
 def starter(workdir: Path) -> BuiltTree:
@@ -85,7 +89,8 @@ def starter(workdir: Path) -> BuiltTree:
 def shared_tree(name: str, workdir: Path) -> BuiltTree:
     source = shared_source(name)
     return adopted_tree(name, {"": source / "docs"}, workdir,
-                        [QuerySet(name, tree_queries(name)), *heldout_sets(name)])
+                        [QuerySet(name, tree_queries(name)), *heldout_sets(name)],
+                        uses_autorefs(source))
 
 
 def merged_tree(workdir: Path) -> BuiltTree:
@@ -98,7 +103,14 @@ def merged_tree(workdir: Path) -> BuiltTree:
 
 def custom_tree(docs: Path, queries: Path, workdir: Path) -> BuiltTree:
     return adopted_tree(docs.parent.name, {"": docs}, workdir,
-                        [QuerySet(queries.name, read_tsv(queries))])
+                        [QuerySet(queries.name, read_tsv(queries))], uses_autorefs(docs.parent))
+
+
+def uses_autorefs(source: Path) -> bool:
+    """Whether the tree's own mkdocs.yml resolves `[text][ref]` links with mkdocs-autorefs.
+    The merged tree goes without: the other trees' undefined references would then fail."""
+    configs = [source / "mkdocs.yml", source / "upstream-mkdocs.yml"]
+    return any("autorefs" in c.read_text(encoding="utf-8") for c in configs if c.is_file())
 
 
 def shared_source(name: str) -> Path:
@@ -122,31 +134,21 @@ def heldout_sets(name: str) -> list[QuerySet]:
 
 
 def adopted_tree(name: str, folders: dict[str, Path], workdir: Path,
-                 query_sets: list[QuerySet]) -> BuiltTree:
-    """Copy the docs folders in, adopt with `fokus check --fix`, build. While adoption does not
-    yet make every tree buildable (issue 9), fall back to interim_corpus and say why."""
+                 query_sets: list[QuerySet], autorefs: bool = False) -> BuiltTree:
+    """Copy the docs folders in, adopt with `fokus check --fix`, build."""
     root = workdir / name
     docs = root / "docs"
     for folder, source in folders.items():
         shutil.copytree(source, docs / folder, dirs_exist_ok=True)
     roots = snippet_roots(root, folders)
     problems: list[str] = []
-    write_config(root, name, roots, FOKUS_PLUGINS)
+    write_config(root, name, roots, FOKUS_PLUGINS + (AUTOREFS if autorefs else ""))
     # `check` exits 1 while findings remain: what counts is whether the build then works.
-    run_fokus(root, ["check", "--fix", "--owner", OWNER], problems)
-    built = run_fokus(root, ["build"], problems)
-    if built:
-        how = f"fokus check --fix --owner {OWNER}"
-    else:
-        shutil.rmtree(docs)
-        for folder, source in folders.items():
-            shutil.copytree(source, docs / folder, dirs_exist_ok=True)
-        write_config(root, name, roots, INTERIM_PLUGINS.format(hook=HERE / "interim_corpus.py"))
-        if not run_mkdocs(root, problems):
-            raise RuntimeError(f"{name}: not even a plain MkDocs build works:\n"
-                               + "\n".join(problems))
-        how = "INTERIM: plain MkDocs build + tests/search_eval/interim_corpus.py"
-    return BuiltTree(name, load_corpus(root / "site" / "corpus.json"), query_sets, how, problems)
+    run_fokus(root, ["check", "--fix", "--owner", OWNER], [])
+    if not run_fokus(root, ["build"], problems):
+        raise AdoptionError(f"{name}: the adopted tree does not build:\n" + "\n".join(problems))
+    return BuiltTree(name, load_corpus(root / "site" / "corpus.json"), query_sets,
+                     f"fokus check --fix --owner {OWNER}")
 
 
 def snippet_roots(root: Path, folders: dict[str, Path]) -> list[str]:
@@ -171,11 +173,6 @@ def write_config(root: Path, name: str, roots: list[str], plugins: str) -> None:
 def run_fokus(root: Path, args: list[str], problems: list[str]) -> bool:
     command = [sys.executable, "-c", "from site_builder.cli import main; main()", *args]
     return _run(command, root, problems, f"fokus {' '.join(args)}")
-
-
-def run_mkdocs(root: Path, problems: list[str]) -> bool:
-    return _run([sys.executable, "-m", "mkdocs", "build", "--quiet"], root, problems,
-                "mkdocs build")
 
 
 def _run(command: list[str], root: Path, problems: list[str], label: str) -> bool:

@@ -5,6 +5,8 @@ Every rejected request is JSON with a 4xx status and names the parameter; nothin
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search_service import create_app
 from search_service.openapi import document
@@ -207,3 +209,21 @@ def test_a_decomposed_query_searches_and_is_stored_as_the_composed_one(tmp_path)
     assert [h["article_id"] for h in decomposed["hits"]] == [
         h["article_id"] for h in composed["hits"]]
     assert {s["query"] for s in app.extensions["fokus_store"].searches()} == {"glömt lösenord"}
+
+
+LIMIT = 200  # the default MAX_QUERY_LENGTH
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(
+    st.text(max_size=LIMIT + 20),  # any script, control characters, surrogates excluded
+    st.text(st.characters(codec="utf-8"), min_size=LIMIT - 5, max_size=LIMIT + 5),
+    st.lists(st.sampled_from(["lösenord", "vpn", "-", "*", "\"", "?", " ", "\u0308", "ö",
+                              "a" * 40, "🙂", "AND", "\\", "\x00", "ǅ", "ß", "İ"]),
+             max_size=30).map("".join)))
+def test_any_query_text_gets_200_or_400_never_500(client, text):
+    for path in ("/api/search", "/api/suggest"):
+        reply = client.get(path, query_string={"q": text})
+        assert reply.status_code in (200, 400), (path, text, reply.data[:300])
+        assert reply.is_json

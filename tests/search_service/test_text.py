@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from search_service.analysis import Analyzer
+from search_service.corpus import load_corpus
 from search_service.store import normalise_query
 from search_service.text import normalise
+
+from .corpus_factory import record, section, write_corpus
 
 NFD_LOSENORD = "lo\u0308senord"  # "lösenord" with a decomposed ö, as some keyboards send it
 
@@ -21,9 +24,15 @@ def test_normalise_composes_letters_and_collapses_whitespace(typed, normalised):
     assert normalise(typed) == normalised
 
 
-def test_a_decomposed_letter_is_one_word_for_the_analysis_and_the_store():
+def test_a_decomposed_letter_is_one_word_for_the_analysis_the_corpus_and_the_store(tmp_path):
     analyzer = Analyzer("sv")
-    assert list(analyzer.words(NFD_LOSENORD)) == ["lösenord"]  # not "lo" + "senord"
     assert [w.surface for w in analyzer.query_words(f"glömt {NFD_LOSENORD}")] == [
-        "glömt", "lösenord"]
+        "glömt", "lösenord"]  # not "lo" + "senord"
     assert normalise_query(f" Glömt  {NFD_LOSENORD}") == "glömt lösenord"
+    article = record(1, f"Nytt {NFD_LOSENORD}", section("Steg", f"Byt {NFD_LOSENORD}."),
+                     tags=(NFD_LOSENORD,))
+    corpus = load_corpus(write_corpus(tmp_path / "corpus.json", [article],
+                                      synonyms=[[NFD_LOSENORD, "lösen"]]))
+    [read] = corpus.articles
+    assert read["title"] == "Nytt lösenord" and read["tags"] == ["lösenord"]
+    assert read["sections"][1]["text"] == "Byt lösenord." and corpus.synonyms[0][0] == "lösenord"
