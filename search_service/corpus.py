@@ -38,7 +38,8 @@ class Corpus:
 def article_summary(article: dict) -> dict:
     """What results, facets and the catalogue need about an article, kept in memory."""
     keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags", "status")
+            "short_path", "owner", "reviewed", "date", "tags", "status", "banner",
+            "banner_until")
     summary = {key: article.get(key) for key in keys}
     summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
     return summary

@@ -125,7 +125,8 @@ def document(config: Mapping[str, Any], areas: list[str]) -> dict:
                     "anchor": _text(MAX_ANCHOR, description="FAQ question or section; none "
                                                             "for the article"),
                     "helpful": {"type": "boolean"},
-                    "comment": _text(MAX_COMMENT),
+                    "comment": _text(MAX_COMMENT, description="what was missing; null or absent "
+                                    "keeps the comment already sent, \"\" removes it"),
                     "query": _text(MAX_QUERY, description="the search that led the reader "
                                                           "here"),
                     "token": {"type": "string", "pattern": TOKEN_PATTERN,

@@ -91,7 +91,7 @@ def make_project(tree: Path, dest: Path, options: dict | None = None) -> Path:
 
 def fokus(project: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     """Run the `fokus` command in ``project`` as an author would, with this checkout's code."""
-    return subprocess.run([sys.executable, "-m", "site_builder.cli", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "fokus", *args], cwd=project,
                           env=_env(), capture_output=True, text=True, timeout=timeout)
 
 
@@ -116,7 +116,7 @@ class Server:
         self.log = project / "serve.log"
         self._log = self.log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "site_builder.cli", "serve", "--no-build", "--port",
+            [sys.executable, "-m", "fokus", "serve", "--no-build", "--port",
              str(self.port)], cwd=project, env=_env(), stdout=self._log,
             stderr=subprocess.STDOUT)
 

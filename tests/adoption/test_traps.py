@@ -144,7 +144,8 @@ def parse(html: str) -> _Page:
     return page
 
 
-_REDIRECT_RE = re.compile(r'location\.replace\("([^"]+)"')
+# Fokus's redirect pages (site_builder/links.py): their script follows the same address.
+_REDIRECT_RE = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 
 
 def follow(site: Path, from_path: str, href: str) -> tuple[str, str]:
