@@ -16,11 +16,14 @@ and the files of an index never switched to.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import fcntl
 import json
 import os
 import re
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -145,6 +148,29 @@ def section_documents(article: dict) -> list[dict]:
     return docs
 
 
+# The lock belongs to the open file, which a forked child shares: Whoosh's writer processes
+# would keep the lock after their parent was killed, and wait forever for work from it. So a
+# child forked while the lock is held closes its copy at once and dies with its parent.
+_HELD_LOCKS: set[int] = set()
+_PR_SET_PDEATHSIG = 1  # Linux prctl(2)
+
+
+def _close_held_locks_in_child() -> None:
+    if not _HELD_LOCKS:
+        return
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the child may outlive it
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
+
 class IndexBusy(RuntimeError):
     """Another process is writing the index, and the caller asked not to wait."""
 
@@ -179,10 +205,12 @@ class IndexDirectory:
                 fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise IndexBusy(f"{self.path}: another process is writing the index") from None
+            _HELD_LOCKS.add(lock.fileno())
             try:
                 self._remove_leftovers()
                 yield
             finally:
+                _HELD_LOCKS.discard(lock.fileno())
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def update(self, corpus: Corpus, *, full: bool = False, procs: int | None = None,

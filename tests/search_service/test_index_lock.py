@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +73,26 @@ def kill_mid_build(corpus, index) -> None:
     writer.wait(timeout=10)
 
 
+def writers_of(index) -> list[int]:
+    """Processes, the writer's own worker processes included, that write this index."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(index).encode() in command and REBUILD.encode() in command:
+            found.append(int(proc.name))
+    return found
+
+
+def until_gone(index, timeout: float = 10) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while writers_of(index) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return writers_of(index)
+
+
 class SearchLoad(threading.Thread):
     """Searches one after another until stopped; keeps every status and error."""
 
@@ -110,6 +131,10 @@ def test_three_rebuilds_at_once_under_load_end_well_and_leave_nothing(tmp_path, 
     directory.update(load_corpus(corpus_path))
     kill_mid_build(corpus_path, index)
     assert leftovers(directory), "the killed writer should have left something to clean up"
+    # Its own writer processes die with it, and do not keep the lock: the next writer gets it.
+    assert until_gone(index) == []
+    with directory.writing(wait=False):
+        pass
 
     log = tmp_path / "service.log"
     settings = {"SITE_DIR": str(corpus_path.parent), "INDEX_DIR": str(index),
@@ -133,7 +158,7 @@ def test_three_rebuilds_at_once_under_load_end_well_and_leave_nothing(tmp_path, 
     assert load.errors == [] and set(load.statuses) == {200}, load.errors[:5]
     assert len(load.statuses) > 20
     assert "Traceback" not in log.read_text(errors="replace")
-    assert leftovers(directory) == []
+    assert leftovers(directory) == [] and until_gone(index) == []
     assert directory.read_meta(directory.current_name())["synonyms"] == [
         ["wifi", "wlan", "trådlöst"]]
 
