@@ -165,13 +165,15 @@ class Analyzer:
         seen: set[str] = set()
         words = []
         for typed, apart in self.join_split_compounds(text):
-            apart_terms = tuple(self.normalise(w) for a in apart for w in self.words(a))
+            apart_terms = self._typed_apart(apart)
             for surface in self.words(typed):
                 term = self.normalise(surface)
                 if term in seen:
                     continue
                 seen.add(term)
-                parts = self.split_compound(surface)
+                # A compound typed apart keeps the words as typed for its parts: "file
+                # systems" is `filesystems`, and still finds a page that says "file systems".
+                parts = self.split_compound(surface) or apart_terms
                 unfolded: set[tuple[str, tuple[str, ...]]] = set()
                 if not _FOLDABLE.search(surface):
                     unfolded = {(self.normalise(w), self.split_compound(w))
@@ -197,6 +199,12 @@ class Analyzer:
                 out.append((raw[index], ()))
                 index += 1
         return out
+
+    def _typed_apart(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The terms of the two words a compound was joined from; none if one is a stop
+        word."""
+        terms = tuple(self.normalise(w) for w in words if w not in self.stopwords)
+        return terms if len(terms) == 2 else ()
 
     def _is_known_word(self, word: str) -> bool:
         if "-" in word or not word.isalpha():

@@ -7,17 +7,19 @@ from __future__ import annotations
 import time
 from html import escape
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .catalogue import catalogue_of
 from .engine import IndexMissing
 from .indexing_service import engine_of
+from .status import status_first
 from .text import normalise
 
 search_blueprint = Blueprint("search", __name__, url_prefix="/api")
 
-ARTICLE_TYPES = ("handbook", "guide", "faq", "news")
+ARTICLE_TYPES = ("handbook", "guide", "faq", "news", "event")
 
 
 class BadRequest(ValueError):
@@ -74,6 +76,9 @@ def search():
     page = page_number()
     started = time.perf_counter()
     result = engine.search(text, page=page, **filters)
+    # The service's clock (the event store's, which tests set) decides what status is current.
+    result = status_first(result, engine.view().articles.values(),
+                          now=current_app.extensions["fokus_store"].clock(), **filters)
     took_ms = (time.perf_counter() - started) * 1000
     if page == 1:  # later pages are the same search, not a new one
         store = current_app.extensions["fokus_store"]
@@ -94,10 +99,17 @@ def article(article_id: int):
     found = catalogue_of(current_app).article(article_id)
     if found is None:
         return jsonify(error="not_found", message=f"no article KB-{article_id:04d}"), 404
-    reply = f"{found['kb']} {found['title']} – {found['short_url']}"
-    return jsonify(dict(found, reply_snippet=reply,
-                        reply_html=f'<a href="{found["short_url"]}">{found["kb"]} '
-                                   f'{escape(found["title"])}</a>'))
+    found = dict(found, url=_public_url(found["url"], found["path"]),
+                 short_url=_public_url(found["short_url"], found["short_path"]))
+    label = f"{found['kb']} {found['title']}".strip()
+    return jsonify(dict(found, reply_snippet=f"{label} – {found['short_url']}",
+                        reply_html=f'<a href="{escape(found["short_url"])}">{escape(label)}</a>'))
+
+
+def _public_url(url: str, path: str) -> str:
+    """The corpus's absolute URL when the site has a public address (`site_url`); without
+    one, the page's path at the address this request came to."""
+    return url if urlsplit(url).scheme else urljoin(request.root_url, path)
 
 
 @search_blueprint.post("/click")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from .config import load_settings
 from .corpus import CorpusError
 from .engine import IndexMissing
 from .feedback import init_feedback
+from .headers import init_headers
 from .indexing_service import IndexKeeper
 from .insights import init_insights
 from .needs import init_needs
@@ -29,10 +31,14 @@ from .store import EventStore
 log = logging.getLogger(__name__)
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    settings = load_settings(config)
+def create_app(config: Mapping[str, Any] | None = None, *,
+               settings_file: str | os.PathLike | None = None,
+               defaults: Mapping[str, Any] | None = None) -> Flask:
+    """The app. Settings: see search_service.config.load_settings; `config` overrides them."""
+    settings = load_settings(config, settings_file=settings_file, defaults=defaults)
     app = Flask(__name__, static_folder=None)
     app.config.update(settings)
+    init_headers(app)
     # No request body the API accepts is anywhere near this; Werkzeug answers 413 beyond it.
     app.config.setdefault("MAX_CONTENT_LENGTH", 64 * 1024)
 

@@ -15,6 +15,11 @@ ARTICLE_TEXT_FIELDS = ("title", "summary", "type", "category", "url", "path")
 SECTION_TEXT_FIELDS = ("heading", "anchor", "text")
 
 
+# Optional text fields of an article and a section: missing, null or empty all read as "".
+ARTICLE_TEXT_FIELDS = ("title", "summary", "type", "category", "url", "path")
+SECTION_TEXT_FIELDS = ("heading", "anchor", "text")
+
+
 class CorpusError(ValueError):
     """The corpus file is missing, unreadable or of a version this service does not know."""
 
@@ -38,7 +43,8 @@ class Corpus:
 def article_summary(article: dict) -> dict:
     """What results, facets and the catalogue need about an article, kept in memory."""
     keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags", "status")
+            "short_path", "owner", "reviewed", "date", "tags", "status", "banner",
+            "banner_until")
     summary = {key: article.get(key) for key in keys}
     summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
     return summary

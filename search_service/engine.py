@@ -124,7 +124,7 @@ class SearchEngine:
         analyzer = Analyzer(meta["language"], vocabulary)
         speller = Speller(vocabulary)
         scorer = SectionScorer(ix.searcher())
-        scorer.prepare(("content",), ("type", "category"))
+        scorer.prepare(("content", "title"), ("type", "category"))
         article_of = scorer.stored_column("article_id")
         ids, numbers = np.unique(np.array(article_of, dtype=str), return_inverse=True)
         known = np.array([i in meta["articles"] for i in ids.tolist()], dtype=bool)

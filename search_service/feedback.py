@@ -1,5 +1,6 @@
 """The feedback blueprint: POST /api/feedback, the "Hjälpte det här?" vote of one browser on one
-article or FAQ question. Stored in the event store; a changed mind replaces the earlier vote."""
+article or FAQ question. Stored in the event store; a changed mind replaces the earlier vote and
+keeps the comment already sent unless the request replaces it."""
 
 from __future__ import annotations
 
@@ -104,9 +105,17 @@ def parse_vote(body: Any) -> dict[str, Any]:
         "helpful": helpful,
         "token": token,
         "anchor": optional_text(body, "anchor", 200),
-        "comment": optional_text(body, "comment", MAX_COMMENT),
+        "comment": comment_text(body),
         "query": optional_text(body, "query", MAX_QUERY),
     }
+
+
+def comment_text(body: dict) -> str | None:
+    """None (no `comment`, or null) keeps the comment this browser already sent; text
+    replaces it, and "" removes it: a changed vote never loses what was said."""
+    if body.get("comment") == "":
+        return ""
+    return optional_text(body, "comment", MAX_COMMENT)
 
 
 def optional_text(body: dict, field: str, limit: int) -> str | None:

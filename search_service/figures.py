@@ -1,5 +1,9 @@
 """The numbers the insights pages and `fokus report` show, counted in SQL for a period.
 
+Searches and clicks are counted from `search_days` (the events summed up per UTC day and query,
+kept in step with every event by the store): periods are whole UTC days, and every figure here
+is a sum or a maximum over days, so it is what the events themselves would give.
+
 Definitions (docs/privacy.md and the pages say the same):
 - zero-result share: searches that found nothing / all searches;
 - click-through share: searches that found something and were followed by a click on a result
@@ -21,14 +25,13 @@ from sqlalchemy import and_, case, func, not_, select, true, update
 from sqlalchemy.engine import Connection
 
 from .feedback_report import FeedbackFigures
-from .periods import Period, as_date, week_of
+from .periods import Period, as_date, week_of, week_of_day, whole_day
 from .store import (
     EventStore,
-    click_events,
     feedback_votes,
     needs,
     reply_link_events,
-    search_events,
+    search_days,
     weekly_totals,
 )
 
@@ -42,8 +45,9 @@ TOP_LIMIT = 100  # rows per list on the pages; the CSV has the same rows
 
 def weekly_counts(connection: Connection, start: datetime | None, end: datetime, *,
                   need_statuses: tuple[str, ...] | None = None) -> dict[date, Counter]:
-    """Every metric per week for events in [start, end) (start None: from the beginning);
-    needs by when they were written, only those of `need_statuses` when given."""
+    """Every metric per week for events in [start, end) (start None: from the beginning),
+    both at midnight UTC; needs by when they were written, only those of `need_statuses`
+    when given."""
     dialect = connection.dialect.name
     weeks: dict[date, Counter] = defaultdict(Counter)
 
@@ -55,21 +59,26 @@ def weekly_counts(connection: Connection, start: datetime | None, end: datetime,
     def period(column: Any) -> Any:
         return and_(column < end, column >= start) if start is not None else column < end
 
-    s = search_events.c
-    week = week_of(s.created_at, dialect).label("week")
-    add(select(week, func.count(), func.sum(case((s.hits == 0, 1), else_=0)),
-               func.sum(case((s.hits > 0, 1), else_=0)))
-        .where(period(s.created_at)).group_by(week),
-        "searches", "zero_result_searches", "searches_with_hits")
-    add(_clicked_searches(dialect, period), "clicked_searches")
-    c = click_events.c
-    week = week_of(c.created_at, dialect).label("week")
-    add(select(week, func.count()).where(period(c.created_at)).group_by(week), "clicks")
+    first_day, end_day = (whole_day(start) if start is not None else None), whole_day(end)
+
+    def days() -> Any:
+        d = search_days.c
+        return and_(d.day < end_day, d.day >= first_day) if first_day else d.day < end_day
+
+    d = search_days.c
+    week = week_of_day(d.day, dialect).label("week")
+    add(select(week, func.sum(d.searches), func.sum(d.zero_results),
+               func.sum(d.searches - d.zero_results), func.sum(d.clicks))
+        .where(days()).group_by(week),
+        "searches", "zero_result_searches", "searches_with_hits", "clicks")
+    add(_clicked_searches(dialect, days()), "clicked_searches")
     v = feedback_votes.c
     week = week_of(v.updated_at, dialect).label("week")
-    add(select(week, func.count(), func.sum(case((v.helpful, 1), else_=0)),
-               func.count(v.comment))
-        .where(period(v.updated_at)).group_by(week), "votes", "helpful_votes", "comments")
+    # Comments apart, so that each query reads one of the vote indexes alone (see the store).
+    add(select(week, func.count(), func.sum(case((v.helpful, 1), else_=0)))
+        .where(period(v.updated_at)).group_by(week), "votes", "helpful_votes")
+    add(select(week, func.count()).where(period(v.updated_at), v.comment.is_not(None))
+        .group_by(week), "comments")
     n = needs.c
     week = week_of(n.created_at, dialect).label("week")
     wanted = n.status.in_(need_statuses) if need_statuses is not None else true()
@@ -82,18 +91,17 @@ def weekly_counts(connection: Connection, start: datetime | None, end: datetime,
     return dict(weeks)
 
 
-def _clicked_searches(dialect: str, period: Any) -> Any:
-    s, c = search_events.c, click_events.c
-    s_week, c_week = week_of(s.created_at, dialect), week_of(c.created_at, dialect)
-    searched = (select(s_week.label("week"), s.query, func.count().label("n"))
-                .where(period(s.created_at), s.hits > 0).group_by(s_week, s.query).subquery())
-    clicked = (select(c_week.label("week"), c.query, func.count().label("n"))
-               .where(period(c.created_at)).group_by(c_week, c.query).subquery())
-    smaller = case((clicked.c.n < searched.c.n, clicked.c.n), else_=searched.c.n)
-    return (select(searched.c.week, func.sum(smaller))
-            .join(clicked, and_(clicked.c.week == searched.c.week,
-                                clicked.c.query == searched.c.query))
-            .group_by(searched.c.week))
+def _clicked_searches(dialect: str, days: Any) -> Any:
+    """Per week, each query's clicks counted for at most as many of its searches with hits."""
+    d = search_days.c
+    week = week_of_day(d.day, dialect)
+    per_query = (select(week.label("week"),
+                        func.sum(d.searches - d.zero_results).label("with_hits"),
+                        func.sum(d.clicks).label("clicks"))
+                 .where(days).group_by(week, d.query).subquery())
+    q = per_query.c
+    return (select(q.week, func.sum(case((q.clicks < q.with_hits, q.clicks), else_=q.with_hits)))
+            .group_by(q.week))
 
 
 def stored_weekly_totals(connection: Connection, first_week: date | None,
@@ -128,7 +136,7 @@ class Overview:
 def overview(store: EventStore, period: Period) -> Overview:
     """Totals for the period and every metric week by week; weeks that `fokus db prune`
     already summed up come from the weekly totals."""
-    with store.engine.connect() as connection:
+    with store.figures() as connection:
         live = weekly_counts(connection, period.start, period.end)
         pruned = stored_weekly_totals(connection, period.weeks[0],
                                       period.weeks[-1] + timedelta(days=7))
@@ -145,40 +153,41 @@ def overview(store: EventStore, period: Period) -> Overview:
 
 def top_queries(store: EventStore, period: Period, limit: int = TOP_LIMIT) -> list[dict]:
     """The most frequent searches: count, how many found nothing, when last seen."""
-    s = search_events.c
-    count = func.count().label("count")
-    statement = (select(s.query, count,
-                        func.sum(case((s.hits == 0, 1), else_=0)).label("zero_results"),
-                        func.max(s.created_at).label("last_seen"))
-                 .where(s.created_at >= period.start, s.created_at < period.end)
-                 .group_by(s.query).order_by(count.desc(), s.query).limit(limit))
+    d = search_days.c
+    count = func.sum(d.searches).label("count")
+    statement = (select(d.query, count, func.sum(d.zero_results).label("zero_results"),
+                        func.max(d.last_seen).label("last_seen"))
+                 .where(_in(period), d.searches > 0)
+                 .group_by(d.query).order_by(count.desc(), d.query).limit(limit))
     return _rows(store, statement)
 
 
 def zero_result_queries(store: EventStore, period: Period, limit: int = TOP_LIMIT) -> list[dict]:
     """Searches that found nothing, grouped by their normalised text, most frequent first.
     `category` is the service-area filter the search was made with, when it had one."""
-    s = search_events.c
-    count = func.count().label("count")
-    statement = (select(s.query, count, func.max(s.created_at).label("last_seen"),
-                        func.max(s.category).label("category"))
-                 .where(s.created_at >= period.start, s.created_at < period.end, s.hits == 0)
-                 .group_by(s.query).order_by(count.desc(), s.query).limit(limit))
+    d = search_days.c
+    count = func.sum(d.zero_results).label("count")
+    statement = (select(d.query, count, func.max(d.last_zero_result).label("last_seen"),
+                        func.max(d.zero_result_category).label("category"))
+                 .where(_in(period), d.zero_results > 0)
+                 .group_by(d.query).order_by(count.desc(), d.query).limit(limit))
     return _rows(store, statement)
 
 
 def unclicked_queries(store: EventStore, period: Period, limit: int = TOP_LIMIT) -> list[dict]:
     """Searches that found something, where no result was opened in the period."""
-    s, c = search_events.c, click_events.c
-    clicked = (select(c.query).where(c.created_at >= period.start, c.created_at < period.end)
-               .distinct())
-    count = func.count().label("count")
-    statement = (select(s.query, count, func.max(s.created_at).label("last_seen"),
-                        func.max(s.hits).label("hits"))
-                 .where(s.created_at >= period.start, s.created_at < period.end, s.hits > 0,
-                        not_(s.query.in_(clicked)))
-                 .group_by(s.query).order_by(count.desc(), s.query).limit(limit))
+    d = search_days.c
+    count = func.sum(d.searches - d.zero_results).label("count")
+    statement = (select(d.query, count, func.max(d.last_hit).label("last_seen"),
+                        func.max(d.max_hits).label("hits"))
+                 .where(_in(period))
+                 .group_by(d.query).having(and_(func.sum(d.clicks) == 0, count > 0))
+                 .order_by(count.desc(), d.query).limit(limit))
     return _rows(store, statement)
+
+
+def _in(period: Period) -> Any:
+    return and_(search_days.c.day >= period.first, search_days.c.day <= period.last)
 
 
 def queries_before_no(store: EventStore, period: Period, limit: int = TOP_LIMIT) -> list[dict]:
@@ -211,11 +220,13 @@ class TargetFigures:
 def target_figures(store: EventStore, period: Period) -> list[TargetFigures]:
     """Every article and question with votes or reply links in the period."""
     v, r = feedback_votes.c, reply_link_events.c
+    in_period = and_(v.updated_at >= period.start, v.updated_at < period.end)
+    # Comments apart, so that each query reads one of the vote indexes alone (see the store).
     votes = (select(v.article_id, v.anchor, func.count().label("votes"),
-                    func.sum(case((v.helpful, 1), else_=0)).label("helpful"),
-                    func.count(v.comment).label("comments"))
-             .where(v.updated_at >= period.start, v.updated_at < period.end)
-             .group_by(v.article_id, v.anchor))
+                    func.sum(case((v.helpful, 1), else_=0)).label("helpful"))
+             .where(in_period).group_by(v.article_id, v.anchor))
+    commented = (select(v.article_id, v.anchor, func.count().label("comments"))
+                 .where(in_period, v.comment.is_not(None)).group_by(v.article_id, v.anchor))
     links = (select(r.article_id, r.anchor,
                     func.sum(case((r.kind == "copy", 1), else_=0)).label("copies"),
                     func.sum(case((r.kind == "visit", 1), else_=0)).label("visits"))
@@ -230,26 +241,27 @@ def target_figures(store: EventStore, period: Period) -> list[TargetFigures]:
                                                          comment_count=0))
         return targets[key]
 
-    for row in store.read(votes):
+    for row in _rows(store, votes):
         figures = target(row["article_id"], row["anchor"]).feedback
         figures.votes, figures.helpful = int(row["votes"]), int(row["helpful"] or 0)
-        figures.comment_count = int(row["comments"])
-    for row in store.read(links):
+    for row in _rows(store, commented):
+        target(row["article_id"], row["anchor"]).feedback.comment_count = int(row["comments"])
+    for row in _rows(store, links):
         entry = target(row["article_id"], row["anchor"])
         entry.link_copies, entry.link_visits = int(row["copies"] or 0), int(row["visits"] or 0)
     return list(targets.values())
 
 
-def comments(store: EventStore, period: Period, *, handled: bool = False,
-             limit: int = 500) -> list[dict]:
-    """Comments in the period, newest first: those not yet handled, or only the handled."""
+def comments(store: EventStore, period: Period, *, handled: bool = False) -> list[dict]:
+    """Every comment in the period, newest first: those not yet handled, or only the
+    handled."""
     v = feedback_votes.c
     state = v.handled_at.is_not(None) if handled else v.handled_at.is_(None)
     statement = (select(v.id, v.article_id, v.anchor, v.helpful, v.comment, v.query,
                         v.updated_at, v.handled_at)
                  .where(v.updated_at >= period.start, v.updated_at < period.end,
                         v.comment.is_not(None), state)
-                 .order_by(v.updated_at.desc(), v.id.desc()).limit(limit))
+                 .order_by(v.updated_at.desc(), v.id.desc()))
     return _rows(store, statement)
 
 
@@ -263,7 +275,8 @@ def mark_handled(store: EventStore, vote_id: int, handled: bool = True) -> bool:
 
 
 def _rows(store: EventStore, statement: Any) -> list[dict]:
-    return [dict(row) for row in store.read(statement)]
+    with store.figures() as connection:
+        return [dict(row) for row in connection.execute(statement).mappings()]
 
 
 def _share(part: int, whole: int) -> float | None:

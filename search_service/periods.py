@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, cast, func, literal_column
+from sqlalchemy import Date, DateTime, cast, func, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
 PRESET_DAYS = (7, 30, 90)
@@ -97,8 +97,26 @@ def week_of(column: Any, dialect: str) -> ColumnElement:
     if dialect == "postgresql":
         return cast(func.date_trunc("week", column.op("AT TIME ZONE")(literal_column("'UTC'"))),
                     Date)
-    # SQLite keeps UTC timestamps as text; 'weekday 0' moves to Sunday, six days back is Monday.
+    # SQLite keeps UTC timestamps as text. Its day first: date arithmetic on the whole timestamp
+    # rounds it to milliseconds, which moves Sunday 23:59:59.9995 into the next week.
+    return week_of_day(func.date(column), dialect)
+
+
+def week_of_day(column: Any, dialect: str) -> ColumnElement:
+    """SQL for the Monday of the week a date column falls in, as a date."""
+    if dialect == "postgresql":
+        # As a timestamp without time zone: a date would become the session's local midnight.
+        return cast(func.date_trunc("week", cast(column, DateTime())), Date)
+    # 'weekday 0' moves on to the Sunday (a Sunday stays), six days back is its Monday.
     return func.date(column, "weekday 0", "-6 days")
+
+
+def whole_day(moment: datetime) -> date:
+    """The day a period starts or ends at; figures are summed by whole UTC days."""
+    utc = moment.astimezone(UTC)
+    if utc.time() != time():
+        raise ValueError(f"{moment.isoformat()} is not midnight UTC: counts go by whole days")
+    return utc.date()
 
 
 def as_date(value: Any) -> date:

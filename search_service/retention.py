@@ -25,6 +25,7 @@ from .store import (
     feedback_votes,
     needs,
     reply_link_events,
+    search_days,
     search_events,
     weekly_totals,
 )
@@ -74,6 +75,8 @@ def prune(store: EventStore, retention_days: int = DEFAULT_RETENTION_DAYS) -> Pr
         result = connection.execute(delete(needs).where(needs.c.created_at < cutoff,
                                                         needs.c.status == "done"))
         deleted["needs"] = result.rowcount
+        # The days summed up from the deleted events go with them (the cut is a midnight).
+        connection.execute(delete(search_days).where(search_days.c.day < cutoff.date()))
     return PruneResult(cutoff, deleted, len(weeks))
 
 

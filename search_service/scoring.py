@@ -35,6 +35,8 @@ COORDINATION = 0.7
 # Extra weight for a section whose heading, or whose article's title, says the whole query.
 HEADING_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
+# And when the title says nothing else (see exact_titles).
+EXACT_TITLE = 1.25
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -55,6 +57,7 @@ class SectionScorer:
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], Postings] = {}
         self._documents: dict[tuple[str, str], np.ndarray] = {}
+        self._frequencies: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         # Whoosh's readers seek and read shared file objects: one reader at a time. Reads
         # happen once per term and index generation, so nobody waits long.
@@ -174,6 +177,22 @@ class SectionScorer:
                     cached = self._documents[key] = self._ids(fieldname, text)
         return cached
 
+    def frequencies(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents whose field holds the term, with its frequency in each."""
+        key = (fieldname, text)
+        cached = self._frequencies.get(key)
+        if cached is None:
+            with self._reading:
+                docs, frequency = self._read_postings(fieldname, text)
+                keep = self.alive[docs]
+                cached = self._frequencies[key] = (docs[keep], frequency[keep])
+        return cached
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's number of terms in the field (read once, see prepare)."""
+        with self._reading:
+            return self._field_lengths(fieldname)
+
     def idf(self, fieldname: str, text: str) -> float:
         with self._reading:
             return self.searcher.idf(fieldname, text)
@@ -288,9 +307,26 @@ def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionSco
     heading /= total
     title /= total
     own /= total
+    # A page whose title says nothing but the query is the answer as a whole: each of its
+    # sections counts as headed by the query too, and a little more.
+    exact = exact_titles(scorer, concepts, title)
+    headed = np.where(exact, np.maximum(heading, title), heading)
     scores = (text * ((1 - COORDINATION) + COORDINATION * matched)
-              * (1 + HEADING_WEIGHT * heading + TITLE_WEIGHT * title))
+              * (1 + HEADING_WEIGHT * headed + TITLE_WEIGHT * title))
+    scores[exact] *= EXACT_TITLE
     return SectionScores(scores.astype(np.float32), heading, own, weights)
+
+
+def exact_titles(scorer: SectionScorer, concepts: list[Concept],
+                 title: np.ndarray) -> np.ndarray:
+    """The sections whose article's title says nothing but what the query says: of several
+    "… FAQ" pages, the one titled "FAQ" for the query "faq"."""
+    said = np.zeros(scorer.size, dtype=np.float32)  # the title's terms the query has
+    for term in set().union(*(c.terms for c in concepts)):
+        docs, frequency = scorer.frequencies("title", term)
+        said[docs] += frequency
+    lengths = scorer.field_lengths("title")
+    return (title > 0) & (lengths > 0) & (said >= lengths)
 
 
 def concept_weight(scorer: SectionScorer, concept: Concept) -> float:

@@ -38,6 +38,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     create_engine,
     event,
     func,
@@ -58,6 +59,10 @@ FILTER_COLUMNS = ("type", "category")
 
 # How long a SQLite writer waits for another process's write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# PostgreSQL's memory for each sort or grouping of the insights' aggregate queries. Its default
+# (4 MB) spills grouping a year of distinct queries to disk, which made such a page take seconds.
+FIGURES_WORK_MEM = "64MB"
 
 # Any fixed number: PostgreSQL advisory lock that serialises concurrent `upgrade()` calls.
 POSTGRES_MIGRATION_LOCK = 0x466F6B7573  # "Fokus"
@@ -102,8 +107,6 @@ search_events = Table(
     Column("took_ms", Float(), nullable=False),
     Index(None, "created_at"),
     Index(None, "query"),
-    # Covers the insights' period queries, so they read the index alone (migration 0003).
-    Index("ix_search_events_period", "created_at", "query", "hits"),
 )
 
 click_events = Table(
@@ -116,7 +119,26 @@ click_events = Table(
     Column("position", Integer(), nullable=False),  # 1-based rank in the result list
     Index(None, "created_at"),
     Index(None, "query"),
-    Index("ix_click_events_period", "created_at", "query"),
+)
+
+# The search and click events summed up per UTC day and normalised query, kept in step by
+# record_search and record_click in the same transaction as the event (migration 0004 filled
+# it from the events before it). The insights pages and `fokus report` count from here: a year
+# of events is a few hundred rows a day instead of thousands of events. Every figure they show
+# is a sum or a maximum over whole days, so it is the same as counted from the events.
+search_days = Table(
+    "search_days", metadata,
+    Column("day", Date(), primary_key=True),
+    Column("query", Text(), primary_key=True),  # as in search_events and click_events
+    Column("searches", Integer(), nullable=False),
+    Column("zero_results", Integer(), nullable=False),  # searches with no hits
+    Column("clicks", Integer(), nullable=False),
+    Column("max_hits", Integer(), nullable=False),  # the most hits any of the searches had
+    Column("last_seen", UtcDateTime()),  # the latest search; NULL when the day had only clicks
+    Column("last_zero_result", UtcDateTime()),  # the latest search that found nothing
+    Column("last_hit", UtcDateTime()),  # the latest search that found something
+    # The largest service-area filter among the searches that found nothing (NULL: none had one).
+    Column("zero_result_category", Text()),
 )
 
 
@@ -131,11 +153,15 @@ feedback_votes = Table(
     Column("comment", Text()),  # plain text as typed; escaped wherever shown
     Column("query", Text()),  # the search that led here, normalised
     Column("voter", Text(), nullable=False),  # salted hash of the browser's random token
-    Column("handled_at", UtcDateTime()),  # staff marked the comment handled; a new vote clears it
+    Column("handled_at", UtcDateTime()),  # comment marked handled; cleared by a new comment
     UniqueConstraint("voter", "article_id", "anchor", name="uq_feedback_votes_voter"),
     Index(None, "article_id"),
     Index(None, "created_at"),
-    Index(None, "updated_at"),
+    # The insights' period queries read these indexes alone, never the table (migration 0004):
+    # votes per week and per article, searches before a Nej; and the comments, a tenth of votes.
+    Index("ix_feedback_votes_period", "updated_at", "article_id", "anchor", "helpful", "query"),
+    Index("ix_feedback_votes_comments", "updated_at", "article_id", "anchor",
+          sqlite_where=text("comment IS NOT NULL"), postgresql_where=text("comment IS NOT NULL")),
 )
 
 # -- insights (issue 11): needs, reply links, staff accounts, weekly totals -------------------
@@ -236,8 +262,9 @@ class EventStore:
 
     # -- schema ----------------------------------------------------------------------------
 
-    def upgrade(self) -> None:
-        """Apply every Alembic migration up to head; a no-op when the schema is current.
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to head (tests and benchmarks may stop at an older
+        `revision`); a no-op when the schema is there already.
 
         Every gunicorn worker calls this at start, so it runs under a lock (SQLite write lock,
         PostgreSQL advisory lock): the first worker migrates, the others find nothing to do.
@@ -248,7 +275,7 @@ class EventStore:
                                    {"key": POSTGRES_MIGRATION_LOCK})
             config = _alembic_config()
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
         # No pooled connection may outlive a fork (gunicorn --preload): start workers clean.
         self._engine.dispose()
 
@@ -267,10 +294,13 @@ class EventStore:
     def record_search(self, query: str, filters: Mapping[str, str | None], hits: int,
                       took_ms: float) -> None:
         """Store one search; empty filter values count as "not filtered"."""
+        if hits < 0:
+            raise ValueError(f"hits is a number of results, not {hits}")
         row = {"created_at": self._clock(), "query": normalise_query(query), "hits": hits,
                "took_ms": took_ms, **_filter_columns(filters)}
         with self._write() as connection:
             connection.execute(insert(search_events), row)
+            _add_to_search_days(connection, row, search=True)
 
     def record_click(self, query: str, article_id: int, anchor: str | None,
                      position: int) -> None:
@@ -279,20 +309,26 @@ class EventStore:
                "article_id": article_id, "anchor": anchor, "position": position}
         with self._write() as connection:
             connection.execute(insert(click_events), row)
+            _add_to_search_days(connection, row, search=False)
 
     def record_vote(self, *, article_id: int, anchor: str | None, helpful: bool,
                     comment: str | None, query: str | None, voter: str) -> dict[str, Any]:
         """Store a vote, or replace this voter's earlier vote on the same article or question.
 
-        Returns the stored row. The transaction is committed before this returns, so a vote
-        the API acknowledges is on disk."""
+        A changed mind keeps what the reader already said: ``comment`` None keeps the comment
+        stored (none on a first vote), text replaces it, and an empty text removes it. Staff's
+        "handled" mark stays until a comment is sent again. Returns the stored row. The
+        transaction is committed before this returns, so a vote the API acknowledges is on
+        disk."""
         now = self._clock()
-        values = {"updated_at": now, "helpful": helpful, "comment": scrub(comment) or None,
-                  "query": normalise_query(query) if query else None, "handled_at": None}
+        values: dict[str, Any] = {"updated_at": now, "helpful": helpful,
+                                  "query": normalise_query(query) if query else None}
+        if comment is not None:
+            values.update(comment=scrub(comment) or None, handled_at=None)
         key = {"voter": voter, "article_id": article_id, "anchor": anchor or ""}
         with self._write() as connection:
             upsert = _insert_for(connection)(feedback_votes).values(
-                created_at=now, **key, **values)
+                created_at=now, **key, **{"comment": None, **values})
             upsert = upsert.on_conflict_do_update(
                 index_elements=["voter", "article_id", "anchor"], set_=values)
             connection.execute(upsert)
@@ -349,6 +385,15 @@ class EventStore:
         """Rows of a SELECT, as mappings."""
         return self._read(statement)
 
+    @contextmanager
+    def figures(self) -> Iterator[Connection]:
+        """A connection for the insights' aggregate queries, in one read transaction; on
+        PostgreSQL with FIGURES_WORK_MEM for it (SET LOCAL: it ends with the transaction)."""
+        with self._engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL work_mem = '{FIGURES_WORK_MEM}'")
+            yield connection
+
     # -- plumbing --------------------------------------------------------------------------
 
     @contextmanager
@@ -369,6 +414,35 @@ def _insert_for(connection: Connection):
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     return dialect_insert
+
+
+def _add_to_search_days(connection: Connection, event: Mapping[str, Any], *,
+                        search: bool) -> None:
+    """Count one search or click event in its day's row of `search_days`."""
+    moment = as_utc(event["created_at"])
+    zero = search and event["hits"] == 0
+    row = {"day": moment.date(), "query": event["query"], "searches": int(search),
+           "zero_results": int(zero), "clicks": int(not search),
+           "max_hits": event["hits"] if search else 0,
+           "last_seen": moment if search else None, "last_zero_result": moment if zero else None,
+           "last_hit": moment if search and not zero else None,
+           "zero_result_category": event["category"] if zero else None}
+    upsert = _insert_for(connection)(search_days).values(row)
+    kept, new = search_days.c, upsert.excluded
+    connection.execute(upsert.on_conflict_do_update(
+        index_elements=["day", "query"],
+        set_={"searches": kept.searches + new.searches,
+              "zero_results": kept.zero_results + new.zero_results,
+              "clicks": kept.clicks + new.clicks,
+              **{name: _larger(kept[name], new[name])
+                 for name in ("max_hits", "last_seen", "last_zero_result", "last_hit",
+                              "zero_result_category")}}))
+
+
+def _larger(kept: Any, new: Any) -> Any:
+    """The larger of two values where NULL means "none yet", in SQL both dialects speak
+    (SQLite's max(a, b) is NULL when either is, PostgreSQL's greatest() ignores NULL)."""
+    return case((kept.is_(None), new), (new > kept, new), else_=kept)
 
 
 def _filter_columns(filters: Mapping[str, str | None]) -> dict[str, str | None]:

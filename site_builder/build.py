@@ -16,10 +16,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from .checks import CheckOptions, check_content
+from .config import DEFAULT_CORPUS_FILE
 from .content import ContentTree, load_content
+from .events import DEFAULT_TIME_ZONE
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
-from .plugin import THEME_DIR
+from .theme import fokus_theme_dir
 
 DEFAULT_CONFIG = {
     "site_name": "Fokus",
@@ -60,7 +62,8 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     Raises ContentError (with every finding) before anything is written when the content is bad.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
-    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config))
+    tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config),
+                        time_zone=content_time_zone(config))
     findings = check_content(tree, check_options(config))
     if any(f.is_error for f in findings) or (strict and findings):
         raise ContentError(findings, str(tree.root))
@@ -86,20 +89,32 @@ def content_language(config: MkDocsConfig) -> str:
     return plugin.config.language if plugin is not None else "sv"
 
 
+def content_time_zone(config: MkDocsConfig) -> str:
+    """The plugin's `time_zone`: the zone of events' times written without one."""
+    plugin = config.plugins.get("fokus")
+    return plugin.config.time_zone if plugin is not None else DEFAULT_TIME_ZONE
+
+
 def check_options(config: MkDocsConfig, previous_corpus: str | None = None) -> CheckOptions:
     """Check settings from the plugin's configuration; by default the corpus of the last build
     is the record of what was published."""
     plugin = config.plugins.get("fokus")
     options = plugin.config if plugin is not None else None
     today = dt.date.fromisoformat(options.today) if options and options.today else dt.date.today()
-    corpus_file = options.corpus_file if options else "corpus.json"
-    previous = Path(previous_corpus) if previous_corpus else Path(config.site_dir) / corpus_file
+    previous = Path(previous_corpus) if previous_corpus else corpus_path(config)
     # The plugin adds Fokus's theme folder when MkDocs starts; checks run before that.
-    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, THEME_DIR])
+    template_dirs = tuple(Path(d) for d in [*config.theme.dirs, fokus_theme_dir()])
     return CheckOptions(today=today, review_interval=options.review_interval if options else 365,
                         previous_corpus=previous, markdown=site_markdown(config),
                         template_dirs=template_dirs,
                         mkdocs_link_severity=mkdocs_link_severity(config))
+
+
+def corpus_path(config: MkDocsConfig) -> Path:
+    """Where the build writes the corpus: the plugin's `corpus_file`, inside `site_dir`."""
+    plugin = config.plugins.get("fokus")
+    corpus_file = plugin.config.corpus_file if plugin is not None else DEFAULT_CORPUS_FILE
+    return Path(config.site_dir) / corpus_file
 
 
 def mkdocs_link_severity(config: MkDocsConfig) -> str | None:

@@ -267,7 +267,7 @@ def advice(tree: ContentTree, options: CheckOptions,
                                     f"{options.long_article_words})",
                                     "split it into several articles", severity=WARNING))
         linked_from = inbound.get(article.path, set()) & live
-        if article.type != "news" and article.is_article and not linked_from:
+        if article.type not in ("news", "event") and article.is_article and not linked_from:
             findings.append(Finding(article.path, 1, None, "no other article links here",
                                     "link to it from a related article with "
                                     f"/kb/{article.id}/", severity=WARNING))

@@ -13,6 +13,7 @@ from typing import Any
 
 import markdown
 
+from .events import DEFAULT_TIME_ZONE, place_in_time
 from .findings import ERROR, WARNING, Finding, sort_key
 from .retired import RetiredId, load_retired
 from .schema import (
@@ -74,6 +75,15 @@ class Article:
     replaced_by: int | None = None
     date: dt.date | None = None
     important: bool = False
+    # Events and status banners (events.py gives the times their zone once the page is read).
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    timezone: str | None = None
+    place: str | None = None
+    online: str | None = None
+    registration: str | None = None
+    banner: str | None = None
+    banner_until: dt.datetime | None = None
     # A Fokus article (front matter with a key only Fokus reads); else a plain MkDocs page.
     is_article: bool = True
     # False when the page's front matter has errors: it still owns its path and (when that could
@@ -207,9 +217,11 @@ def _posix(folder: str, name: str) -> str:
     return name if folder == "." else f"{folder.replace(os.sep, '/')}/{name}"
 
 
-def load_content(root: Path | str, language: str = "sv") -> ContentTree:
+def load_content(root: Path | str, language: str = "sv",
+                 time_zone: str = DEFAULT_TIME_ZONE) -> ContentTree:
     """Load and validate every page and service area below ``root``. Hints are written in the
-    content's ``language`` (the plugin's `language`)."""
+    content's ``language`` (the plugin's `language`); times without a zone of their own are in
+    ``time_zone`` (the plugin's `time_zone`)."""
     root = Path(root)
     findings: list[Finding] = []
     categories = load_categories(root, findings, language)
@@ -230,6 +242,8 @@ def load_content(root: Path | str, language: str = "sv") -> ContentTree:
         findings.extend(problems)
         article = _article_from_source(source, findings, unknown, language,
                                        any(p.is_error for p in problems))
+        if article.valid and article.is_article:
+            _place_in_time(article, time_zone, findings)
         if rel == "index.md" and article.valid and not article.is_article:
             intro = source.body  # a root index.md page is the start page's introduction
             continue
@@ -264,7 +278,10 @@ def load_categories(root: Path, findings: list[Finding],
             findings.append(Finding(CATEGORIES_FILE, key_lines["slug"], "slug",
                                     f"service area `{slug}` is declared twice", "remove one"))
             continue
-        categories[slug] = Category(**values)
+        # A field that failed is reported above; the area itself still exists, so that its
+        # articles give no follow-on "unknown service area" errors.
+        values = {f.key: values.get(f.key, f.default_value()) for f in CATEGORY_FIELDS}
+        categories[slug] = Category(**{**values, "title": values["title"] or slug})
     return categories
 
 
@@ -332,6 +349,18 @@ def _article_from_source(source: Source, findings: list[Finding], unknown: _Unkn
     return Article(path=source.path, body=source.body, source=source,
                    status=fokus_status(status), is_article=article, valid=valid,
                    page_meta=_page_meta(meta, values), **fields)
+
+
+def _place_in_time(article: Article, time_zone: str, findings: list[Finding]) -> None:
+    """Events' and banners' times in their zone, and the rules between their fields."""
+    src = article.source
+    assert src is not None
+    for problem in place_in_time(article, time_zone):
+        key = problem.field if problem.field in src.lines else (problem.near or problem.field)
+        findings.append(Finding(article.path, src.line_of(key), problem.field, problem.message,
+                                problem.hint, WARNING if problem.warning else ERROR))
+        if not problem.warning:
+            article.valid = False
 
 
 def _page_meta(meta: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:

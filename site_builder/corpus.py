@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .content import Article, Category
+from .events import utc_iso
 from .links import absolute
 from .sections import Section
 
@@ -45,6 +46,14 @@ def article_record(article: Article, sections: list[Section], short_path: str, *
         "short_path": short_path if article.id is not None else None,
         "short_url": absolute(site_url, short_path) if article.id is not None else None,
         "aliases": article.aliases,
+        # Events and status banners (docs/corpus.md); times in UTC.
+        "start": utc_iso(article.start),
+        "end": utc_iso(article.end),
+        "place": article.place,
+        "online": article.online,
+        "registration": article.registration,
+        "banner": article.banner,
+        "banner_until": utc_iso(article.banner_until),
         "sections": [
             {"heading": s.heading, "anchor": s.anchor, "level": s.level, "text": s.text}
             for s in sections

@@ -16,10 +16,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "type.guide": "Guide",
         "type.faq": "FAQ",
         "type.news": "Aktuellt",
+        "type.event": "Evenemang",
         "types.handbook": "Handböcker",
         "types.guide": "Guider",
         "types.faq": "Vanliga frågor",
         "types.news": "Aktuellt",
+        "types.event": "Evenemang",
+        "news.upcoming": "Kommande evenemang",
+        "news.news": "Nyheter",
+        "news.past": "Tidigare evenemang",
+        "news.past_mark": "Har varit",
+        "news.calendar": "Prenumerera på kalendern med kommande evenemang (.ics)",
+        "news.feed": "Följ Aktuellt som nyhetsflöde (Atom)",
+        "event.when": "När",
+        "event.place": "Plats",
+        "event.online": "Delta online",
+        "event.online_link": "Anslut till mötet",
+        "event.registration": "Anmälan",
+        "event.registration_link": "Anmäl dig",
+        "event.calendar": "Lägg till i din kalender (.ics)",
+        "event.past": "Det här evenemanget har redan ägt rum.",
+        "event.time": "kl.",
+        "banner.incident": "Driftstörning",
+        "banner.maintenance": "Planerat underhåll",
+        "banner.label": "Driftinformation",
+        "notfound.title": "Sidan finns inte",
+        "notfound.text": "Sidan du letade efter finns inte här, eller har flyttat. Sök i "
+                         "kunskapsbanken, välj ett tjänsteområde eller kontakta IT-supporten.",
+        "notfound.search_label": "Sök i kunskapsbanken",
         "article.owner": "Ansvarig",
         "article.reviewed": "Granskad",
         "article.overdue": "Granskningen är försenad: innehållet kan vara inaktuellt. Hör av dig "
@@ -64,6 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.thanks_comment": "Tack! Vi använder dina synpunkter för att förbättra "
                                    "artikeln.",
         "feedback.change": "Du har svarat. Du kan ändra ditt svar.",
+        "feedback.kept": "Tack! Din kommentar finns kvar – ändra den om du vill.",
         "feedback.failed": "Ditt svar kunde inte skickas just nu. Försök igen senare.",
         "feedback.too_long": "Skriv högst 1 000 tecken.",
         "search.title": "Sök",
@@ -124,10 +149,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "type.guide": "Guide",
         "type.faq": "FAQ",
         "type.news": "News",
+        "type.event": "Event",
         "types.handbook": "Handbooks",
         "types.guide": "Guides",
         "types.faq": "Frequently asked questions",
         "types.news": "News",
+        "types.event": "Events",
+        "news.upcoming": "Upcoming events",
+        "news.news": "News",
+        "news.past": "Past events",
+        "news.past_mark": "Past",
+        "news.calendar": "Subscribe to the calendar of upcoming events (.ics)",
+        "news.feed": "Follow the news as a feed (Atom)",
+        "event.when": "When",
+        "event.place": "Place",
+        "event.online": "Join online",
+        "event.online_link": "Join the meeting",
+        "event.registration": "Registration",
+        "event.registration_link": "Sign up",
+        "event.calendar": "Add to your calendar (.ics)",
+        "event.past": "This event has already taken place.",
+        "event.time": "",
+        "banner.incident": "Service disruption",
+        "banner.maintenance": "Planned maintenance",
+        "banner.label": "Service status",
+        "notfound.title": "Page not found",
+        "notfound.text": "The page you were looking for is not here, or has moved. Search the "
+                         "knowledge base, choose a service area or contact the service desk.",
+        "notfound.search_label": "Search the knowledge base",
         "article.owner": "Owner",
         "article.reviewed": "Reviewed",
         "article.overdue": "This article is overdue for review: it may be out of date. Tell the "
@@ -171,6 +220,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.thanks": "Thank you for your answer!",
         "feedback.thanks_comment": "Thank you! We use your comments to improve the article.",
         "feedback.change": "You have answered. You can change your answer.",
+        "feedback.kept": "Thank you! Your comment is kept – change it if you like.",
         "feedback.failed": "Your answer could not be sent right now. Please try again later.",
         "feedback.too_long": "Write at most 1,000 characters.",
         "search.title": "Search",
@@ -221,6 +271,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "needs.failed": "It could not be sent right now. Please try again later.",
     },
 }
+
+
+# For events' dates, as people write them: "torsdag 10 december 2026 kl. 09.00".
+WEEKDAYS = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+TIME_SEPARATOR = {"sv": ".", "en": ":"}
 
 
 def strings(language: str) -> dict[str, str]:

@@ -3,7 +3,6 @@ short links and alias redirects."""
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -229,13 +228,15 @@ def redirect_html(from_dir: str, target: Article, language: str, moved_text: str
     rel = posixpath.relpath(target.url or ".", from_dir.rstrip("/") or ".")
     href = rel.rstrip("/") + "/" if rel != "." else "./"
     title = escape(f"{target.kb} {target.title}".strip())
+    root = "../" * len([part for part in from_dir.split("/") if part])  # to the site root
     return (
         f'<!doctype html>\n<html lang="{language}"><head><meta charset="utf-8">'
         f"<title>{title}</title>"
         f'<link rel="canonical" href="{escape(href)}">'
         f'<meta name="robots" content="noindex">'
-        f"<script>location.replace({json.dumps(href)} + location.search + location.hash)"
-        f"</script>"
+        # Forwards to the canonical link, keeping ?via=svar and the #anchor; a file, for the
+        # Content-Security-Policy's sake.
+        f'<script src="{escape(root)}assets/fokus-redirect.js"></script>'
         f'<meta http-equiv="refresh" content="0; url={escape(href)}">'
         f'</head><body><p>{escape(moved_text)} <a href="{escape(href)}">{title}</a></p>'
         f"</body></html>\n"
@@ -249,7 +250,8 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
     pages: dict[str, Article] = {}
     for article in tree.published:
         if article.id is not None:
-            pages[urls.short(article.id)] = redirect_target(article, by_id)
+            for form in urls.short_forms(article.id):  # as staff write the number too
+                pages[form] = redirect_target(article, by_id)
         for alias in article.aliases:
             path = normalise_alias(alias)
             if path and path not in pages:
@@ -258,7 +260,8 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
         # A deleted article's short link may still sit in old replies: lead it to its successor.
         successor = by_id.get(retired.replaced_by) if retired.replaced_by else None
         if successor is not None:
-            pages.setdefault(urls.short(retired.id), redirect_target(successor, by_id))
+            for form in urls.short_forms(retired.id):
+                pages.setdefault(form, redirect_target(successor, by_id))
     return pages
 
 

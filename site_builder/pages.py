@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from html import escape
 
 from .content import Article, Category, ContentTree
+from .events import news_order, short_when, utc_iso
 from .urls import TYPE_FOLDERS, SiteUrls, source, tag_slug
+
+# Aktuellt lists news and events together.
+NEWS_TYPES = ("news", "event")
+# Around the start page's introduction, the organisation's own text among the generated markup,
+# so that `sanitize_html` can clean exactly that part of the page (site_builder/sanitize.py).
+INTRO_START = "<!-- fokus:intro -->"
+INTRO_END = "<!-- /fokus:intro -->"
 
 
 @dataclass(frozen=True)
@@ -25,17 +33,77 @@ class GeneratedPage:
     kind: str  # start, listing, category, tags, tag, contact
 
 
+@dataclass(frozen=True)
+class NewsContext:
+    """What lists of news and events need besides the articles: the moment the build orders
+    them by, the content's language and the site's time zone."""
+
+    now: dt.datetime
+    language: str = "sv"
+    time_zone: str = "Europe/Stockholm"
+
+
 def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str],
-                   urls: SiteUrls) -> list[GeneratedPage]:
+                   urls: SiteUrls, when: NewsContext) -> list[GeneratedPage]:
     """Every generated page, in a stable order, each at the path ``urls`` gives it."""
     live = [a for a in tree.published if a.status == "published"]
     areas = sorted(tree.categories.values(), key=lambda c: (c.order, c.title))
-    pages = [_start_page(tree, live, areas, fokus, strings, urls),
+    pages = [_start_page(tree, live, areas, fokus, strings, urls, when),
              _contact_page(fokus, strings, urls), _search_page(areas, strings, urls)]
-    pages += [_type_page(t, live, areas, strings, urls) for t in TYPE_FOLDERS]
-    pages += [_category_page(area, live, strings, urls) for area in areas]
+    pages += [_type_page(t, live, areas, strings, urls, when) for t in TYPE_FOLDERS]
+    pages += [_category_page(area, live, strings, urls, when) for area in areas]
     pages += _tag_pages(live, strings, urls)
     return pages
+
+
+def news_list(articles: list[Article], from_src: str, strings: dict[str, str],
+              when: NewsContext, *, level: int = 2, limit: int | None = None,
+              with_past: bool = True) -> list[str]:
+    """News and events in three groups: upcoming events, news, past events (events.py's
+    rules). Every item carries its times, so that fokus-events.js orders and marks them again
+    by the reader's clock; the order written here is the build's, for readers without
+    JavaScript. ``limit`` caps the items shown; ``with_past`` False leaves past events out."""
+    order = news_order(articles, when.now)
+    groups = [("upcoming", order.upcoming), ("news", order.news)]
+    if with_past:
+        groups.append(("past", order.past))
+    shown = 0
+    attributes = f' data-limit="{limit}"' if limit else ""
+    attributes += "" if with_past else ' data-without-past=""'
+    lines = [f'<div class="fokus-news" data-fokus-news{attributes} markdown>', ""]
+    for name, items in groups:
+        hidden = " hidden" if not items or (limit is not None and shown >= limit) else ""
+        lines += [f'<section class="fokus-news__group" data-group="{name}"{hidden} markdown>',
+                  "", f"{'#' * level} {_md_text(strings[f'news.{name}'])}", "",
+                  '<ul class="fokus-news__list" markdown>']
+        for article in items:
+            over = limit is not None and shown >= limit
+            lines.append(_news_item(article, from_src, strings, when, past=name == "past",
+                                    hidden=over))
+            shown += 1
+        lines += ["</ul>", "", "</section>", ""]
+    lines += ["</div>", ""]
+    return lines
+
+
+def _news_item(article: Article, from_src: str, strings: dict[str, str], when: NewsContext,
+               *, past: bool, hidden: bool) -> str:
+    summary = f" – {_md_text(article.summary)}" if article.summary else ""
+    flags = (" data-past" if past else "") + (" hidden" if hidden else "")
+    mark = (f' <span class="fokus-news__mark">{escape(strings["news.past_mark"])}</span>'
+            if article.type == "event" else "")
+    if article.type == "event" and article.start and article.end:
+        zone = article.timezone or when.time_zone
+        data = (f'data-kind="event" data-start="{utc_iso(article.start)}" '
+                f'data-end="{utc_iso(article.end)}"')
+        date = (f'<time datetime="{article.start.isoformat()}">'
+                f"{escape(short_when(article.start, zone, when.language))}</time>")
+    else:
+        data = f'data-kind="news" data-date="{article.date.isoformat() if article.date else ""}"'
+        date = f"<time>{article.date.isoformat()}</time>" if article.date else ""
+    prefix = f"**{date}** · " if date else ""
+    return (f'<li class="fokus-news__item" {data}{flags} markdown="span">'
+            f"{prefix}{_link(article, from_src)}{summary}{mark}</li>")
 
 
 def _page_link(path: str, from_src: str) -> str:
@@ -49,37 +117,42 @@ def _link(article: Article, from_src: str) -> str:
 
 
 def _md_text(text: str) -> str:
-    return "".join("\\" + ch if ch in "[]*_`<>\\" else ch for ch in text)
+    """Plain text (a title, a tag, a setting) as Markdown that shows exactly that text.
+
+    HTML-escaped first: Python-Markdown passes raw HTML through and does not read `\\<` as an
+    escape, so only `&lt;` keeps a `<script>` in a title from being markup. Then the characters
+    that would start emphasis, code or a link are backslash-escaped."""
+    return "".join("\\" + ch if ch in "[]*_`\\" else ch for ch in escape(text, quote=False))
 
 
-def _item(article: Article, from_src: str, *, with_date: bool = False) -> str:
-    prefix = f"**{article.date.isoformat()}** · " if with_date and article.date else ""
+def _html_link(href: str, text: str) -> str:
+    """A link from settings, as raw HTML: a Markdown link would end at the first `)` in it."""
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
+def _item(article: Article, from_src: str) -> str:
     summary = f" – {_md_text(article.summary)}" if article.summary else ""
-    return f"- {prefix}{_link(article, from_src)}{summary}"
+    return f"- {_link(article, from_src)}{summary}"
 
 
 def _by_title(articles: Iterable[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.title.casefold(), a.path))
 
 
-def _by_date(articles: Iterable[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.date or a.reviewed or dt.date.min, a.path),
-                  reverse=True)
-
-
 def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict,
-                strings: dict[str, str], urls: SiteUrls) -> GeneratedPage:
+                strings: dict[str, str], urls: SiteUrls, when: NewsContext) -> GeneratedPage:
     src = source(urls.start)
     lines = [_search_form(strings, urls.search), ""]
     if tree.intro.strip():
-        lines += [tree.intro.strip(), ""]
+        lines += [INTRO_START, "", tree.intro.strip(), "", INTRO_END, ""]
     lines += [f"## {strings['start.areas']}", "", '<div class="grid cards fokus-areas" markdown>',
               ""]
     counts = defaultdict(int)
     for article in live:
         counts[article.category] += 1
     for area in areas:
-        icon = ":" + area.icon.replace("/", "-") + ":"
+        # `:material-wifi:` for pymdownx.emoji; escaped, since categories.yml is text too.
+        icon = ":" + escape(area.icon.replace("/", "-"), quote=False) + ":"
         target = _page_link(urls.area(area.slug), src)
         lines += [f"-   {icon} **[{_md_text(area.title)}]({target})**", "",
                   f"    {_md_text(area.description)}" if area.description else "", ""]
@@ -89,11 +162,12 @@ def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict
     if important:
         lines += [f"## {strings['start.important']}", ""]
         lines += [_item(a, src) for a in important] + [""]
-    news = _by_date(a for a in live if a.type == "news")[: fokus["latest_news_count"]]
+    news = [a for a in live if a.type in NEWS_TYPES]
     if news:
         lines += [f"## {strings['start.news']}", ""]
-        lines += [_item(a, src, with_date=True) for a in news]
-        lines += ["", f"[{strings['start.all_news']} →]({_page_link(urls.listing('news'), src)})",
+        lines += news_list(news, src, strings, when, level=3,
+                           limit=fokus["latest_news_count"], with_past=False)
+        lines += [f"[{strings['start.all_news']} →]({_page_link(urls.listing('news'), src)})",
                   ""]
     return GeneratedPage(src, strings["menu.start"], "\n".join(lines), "start")
 
@@ -143,19 +217,21 @@ def _contact_page(fokus: dict, strings: dict[str, str], urls: SiteUrls) -> Gener
     ]
     for key, value, href in rows:
         if value:
-            shown = f"[{_md_text(value)}]({href})" if href else _md_text(value)
+            shown = _html_link(href, value) if href else _md_text(value)
             lines.append(f"- **{strings[key]}:** {shown}")
     return GeneratedPage(source(urls.contact), strings["contact.title"], "\n".join(lines),
                          "contact")
 
 
 def _type_page(article_type: str, live: list[Article], areas: list, strings: dict[str, str],
-               urls: SiteUrls) -> GeneratedPage:
+               urls: SiteUrls, when: NewsContext) -> GeneratedPage:
     src = source(urls.listing(article_type))
-    matching = [a for a in live if a.type == article_type]
+    listed = NEWS_TYPES if article_type == "news" else (article_type,)
+    matching = [a for a in live if a.type in listed]
     lines: list[str] = []
     if article_type == "news":
-        lines += [_item(a, src, with_date=True) for a in _by_date(matching)]
+        lines += news_list(matching, src, strings, when)
+        lines += _subscribe_links(src, strings, urls)
     else:
         by_area = defaultdict(list)
         for article in matching:
@@ -169,18 +245,34 @@ def _type_page(article_type: str, live: list[Article], areas: list, strings: dic
     return GeneratedPage(src, strings[f"types.{article_type}"], "\n".join(lines), "listing")
 
 
+def _subscribe_links(src: str, strings: dict[str, str], urls: SiteUrls) -> list[str]:
+    """The calendar of upcoming events and the feed: files, so plain HTML links (relative
+    to the listing, where they live)."""
+    folder = posixpath.dirname(src)
+    calendar = posixpath.relpath(urls.calendar, folder or ".")
+    feed = posixpath.relpath(urls.feed, folder or ".")
+    return ['<p class="fokus-subscribe">'
+            f'<a href="{escape(calendar)}" type="text/calendar">'
+            f'{escape(strings["news.calendar"])}</a> · '
+            f'<a href="{escape(feed)}" type="application/atom+xml">'
+            f'{escape(strings["news.feed"])}</a></p>', ""]
+
+
 def _category_page(area: Category, live: list[Article], strings: dict[str, str],
-                   urls: SiteUrls) -> GeneratedPage:
+                   urls: SiteUrls, when: NewsContext) -> GeneratedPage:
     src = source(urls.area(area.slug))
     lines = [_md_text(area.description), ""] if area.description else []
     matching = [a for a in live if a.category == area.slug]
     for article_type in TYPE_FOLDERS:
-        of_type = [a for a in matching if a.type == article_type]
+        listed = NEWS_TYPES if article_type == "news" else (article_type,)
+        of_type = [a for a in matching if a.type in listed]
         if not of_type:
             continue
         lines += [f"## {strings[f'types.{article_type}']}", ""]
-        ordered = _by_date(of_type) if article_type == "news" else _by_title(of_type)
-        lines += [_item(a, src, with_date=article_type == "news") for a in ordered] + [""]
+        if article_type == "news":
+            lines += news_list(of_type, src, strings, when, level=3)
+        else:
+            lines += [_item(a, src) for a in _by_title(of_type)] + [""]
     if not matching:
         lines.append(strings["listing.empty"])
     return GeneratedPage(src, area.title, "\n".join(lines), "category")

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,21 +16,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import corpus, links
+from . import assets, corpus, feeds, links, redirect_rules
 from .config import FokusConfig
 from .content import Article, ContentTree, load_content
+from .events import (
+    build_moment,
+    current_banners,
+    describe_when,
+    is_past,
+    news_order,
+    utc_iso,
+)
 from .i18n import strings
+from .links import absolute
 from .markdown_setup import add_required
-from .pages import GeneratedPage, generate_pages
+from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
 from .related import related_articles
+from .sanitize import sanitize, sanitize_between
 from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
-from .theme import page_theme_settings
+from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
 
 log = logging.getLogger("mkdocs.plugins.fokus")
-
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 
 class FokusPlugin(BasePlugin[FokusConfig]):
@@ -45,19 +54,30 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.strings: dict[str, str] = strings("sv")
         self.urls = SiteUrls()
         self.today = dt.date.today()
+        self.news = NewsContext(dt.datetime.now(dt.UTC))
+        self.banners: list[Article] = []
+        self.site_name = "Fokus"
+        self.assets: dict[str, str] = {}  # theme asset -> its fingerprinted name
         self.source_links = links.SourceLinks(self._unknown_kb)
 
     # -- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.strings = strings(self.config.language)
-        self.today = (dt.date.fromisoformat(self.config.today) if self.config.today
-                      else dt.date.today())
+        pinned = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        self.today = pinned or dt.date.today()
+        # Lists of events and banners are ordered by this moment for readers without
+        # JavaScript; the theme's scripts order them again by the reader's clock.
+        self.news = NewsContext(build_moment(pinned, self.config.time_zone),
+                                self.config.language, self.config.time_zone)
         config.theme["language"] = self.config.language
-        if THEME_DIR.is_dir() and str(THEME_DIR) not in config.theme.dirs:
-            # Installed without a `custom_dir`: still use Fokus's templates.
-            config.theme.dirs.insert(0, str(THEME_DIR))
+        if config.site_url and urlsplit(config.site_url).scheme not in ("http", "https"):
+            # The public address goes into every copied link and canonical link.
+            raise PluginError(f"site_url: {config.site_url!r} is not an http(s) address")
+        add_fokus_theme(config)
+        _beside_the_organisations_settings(config)
         page_theme_settings(config, self.config)
+        self.site_name = config.site_name
         add_required(config.markdown_extensions, config.mdx_configs)
         if self.source_links not in config.markdown_extensions:
             config.markdown_extensions.append(self.source_links)
@@ -76,7 +96,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         root = Path(config.docs_dir)
         tree = self.preloaded if self.preloaded and self.preloaded.root == root else None
         self.preloaded = None
-        tree = tree or load_content(root, language=self.config.language)
+        tree = tree or load_content(root, language=self.config.language,
+                                    time_zone=self.config.time_zone)
         if tree.errors:
             raise PluginError(
                 f"{len(tree.errors)} error(s) in {config.docs_dir}; nothing was built:\n"
@@ -93,6 +114,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
         self.related = related_articles(tree.published, self.config.related_count)
+        self.banners = current_banners(
+            (a for a in tree.published if a.status == "published"), self.news.now)
         self.source_links.resolver = links.LinkResolver(tree.published, root)
         self.records = {}
 
@@ -105,7 +128,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             if _is_dropped(file, drafts):
                 files.remove(file)
         self.generated = {}
-        for page in generate_pages(self.tree, self.config, self.strings, self.urls):
+        for page in generate_pages(self.tree, self.config, self.strings, self.urls, self.news):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -113,11 +136,27 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=InclusionLevel.INCLUDED))
             self.generated[page.src_uri] = page
+        self._add_fingerprinted_assets(files, config)
         return files
+
+    def _add_fingerprinted_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Fokus's scripts and stylesheets also under hashed names (site_builder/assets.py);
+        the originals stay for anything that names them directly."""
+        self.assets = {}
+        organisation = self.config.organisation
+        contents = {assets.COLOURS_CSS: assets.colours_css(organisation.primary_color,
+                                                           organisation.accent_color)}
+        for file in files:
+            if file.src_dir in config.theme.dirs and assets.is_theme_asset(file.src_uri):
+                contents[file.src_uri] = Path(file.abs_src_path).read_bytes()
+        for path, content in contents.items():
+            self.assets[path] = assets.fingerprinted(path, content)
+            files.append(File.generated(config, self.assets[path], content=content))
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Static templates such as 404.html get no page context, but still need the menu.
         env.globals["fokus"] = self._site_context(None)
+        env.filters["fokus_asset"] = lambda path: self.assets.get(path, path)
         return env
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -146,10 +185,14 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
+        if self.config.sanitize_html and page.file.src_uri == source(self.urls.start):
+            return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
             return html
         if article.render_body != article.body:
             html = drop_title_heading(html)
+        if self.config.sanitize_html:
+            html = sanitize(html)  # before Fokus adds its own widgets to it
         sections = split_sections(html, corpus_levels(article.type, html))
         self.records[article.path] = corpus.article_record(
             article, sections, self._short_path(article), site_url=config.site_url or "",
@@ -193,13 +236,22 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                       "active": e.active} for e in menu],
             # Relative to the site root; the theme's scripts read them from a JSON block.
             "paths": {"start": self.urls.start, "contact": self.urls.contact,
-                      "search": self.urls.search},
+                      "search": self.urls.search, "feed": self.urls.feed,
+                      "calendar": self.urls.calendar},
+            "feed_title": f"{self.strings['types.news']} – {self.site_name}",
+            "calendar_title": f"{self.strings['news.upcoming']} – {self.site_name}",
+            # Status banners current when the site was built; fokus-status.js hides each
+            # one when its time has passed.
+            "banners": [{"kind": a.banner, "label": self.strings[f"banner.{a.banner}"],
+                         "title": a.title, "path": a.url, "until": utc_iso(a.banner_until)}
+                        for a in self.banners],
             "search_api": self.config.search_api,
             "js_strings": {k: v for k, v in self.strings.items()
                            if k.startswith(("search.", "copy.", "type", "contact.",
                                             "feedback.", "needs."))},
             # For "Berätta vad du letade efter" (fokus-needs.js): the areas a reader may pick.
-            "areas": [{"slug": c.slug, "title": c.title} for c in sorted(
+            "areas": [{"slug": c.slug, "title": c.title, "path": self.urls.area(c.slug)}
+                      for c in sorted(
                 self.tree.categories.values(), key=lambda c: (c.order, c.title))]
             if self.tree is not None else [],
         }
@@ -231,7 +283,26 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             if article.id is not None else "",
             "feedback": feedback_widget(self.strings, article)
             if article.status == "published" else "",
+            # Printed under the title: where the article always is.
+            "print_link": absolute(config.site_url or "", self._short_path(article)),
+            "event": self._event_context(article) if article.type == "event" else None,
         }
+
+    def _event_context(self, article: Article) -> dict[str, Any]:
+        assert article.start is not None and article.end is not None
+        zone = article.timezone or self.config.time_zone
+        return {
+            "when": describe_when(article.start, article.end, zone, self.config.language,
+                                  self.config.time_zone),
+            "start": article.start.isoformat(), "end": article.end.isoformat(),
+            "start_utc": utc_iso(article.start), "end_utc": utc_iso(article.end),
+            "past": is_past(article, self.news.now),
+            "place": article.place, "online": article.online,
+            "registration": article.registration,
+            "calendar": self.urls.event_calendar(article.id) if article.id is not None else "",
+            "calendar_name": f"{article.kb}.ics",
+        }
+
 
     # -- output --------------------------------------------------------------------------
 
@@ -240,11 +311,66 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         site_dir = Path(config.site_dir)
         links.write_redirects(site_dir, self.tree, self.urls, self.config.language,
                               self.strings["redirect.moved"])
+        redirect_rules.write_rules(site_dir, links.redirects(self.tree, self.urls),
+                                   base_path=urlsplit(config.site_url or "").path or "/")
+        self._write_feeds(site_dir, config)
         areas = sorted(self.tree.categories.values(), key=lambda c: (c.order, c.title))
         document = corpus.corpus_document(
             list(self.records.values()), areas, site_url=config.site_url or "",
             language=self.config.language, synonyms=self.tree.synonyms)
         corpus.write_json_atomically(site_dir / self.config.corpus_file, document)
+
+
+    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """Each event's calendar file, the calendar of upcoming events, the Atom feed."""
+        assert self.tree is not None
+        listed = [a for a in self.tree.published
+                  if a.status == "published" and a.type in NEWS_TYPES]
+        events = [a for a in listed if a.type == "event" and a.id is not None]
+        site_url, language = config.site_url or "", self.config.language
+        stamp = dt.datetime.now(dt.UTC)
+        for event in events:
+            _write(site_dir / self.urls.event_calendar(event.id), feeds.event_calendar(
+                [event], name=event.title, site_url=site_url, stamp=stamp, language=language))
+        upcoming = news_order(events, self.news.now).upcoming
+        _write(site_dir / self.urls.calendar, feeds.event_calendar(
+            upcoming, name=self._site_context(None)["calendar_title"], site_url=site_url,
+            stamp=stamp, language=language))
+        _write(site_dir / self.urls.feed, feeds.atom_feed(
+            listed, title=self._site_context(None)["feed_title"], site_url=site_url,
+            feed_path=self.urls.feed, language=language, updated=stamp))
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# -- an organisation's own MkDocs settings beside Fokus ------------------------------------
+
+MATERIAL_SEARCH_PLUGINS = ("material/search", "search")
+
+
+def _beside_the_organisations_settings(config: MkDocsConfig) -> None:
+    """Keep what an adopted site configured, except what would work against Fokus."""
+    for name in MATERIAL_SEARCH_PLUGINS:
+        search = config.plugins.get(name)
+        if search is not None and getattr(search.config, "enabled", False):
+            # Fokus's search service replaces Material's in-browser index, which nothing
+            # would read and which would take the site's `search/` folder.
+            search.config.enabled = False
+            log.info(f"Material's `{name}` plugin is off: Fokus's search replaces it")
+    custom_dir = config.theme.custom_dir
+    theme_dir = fokus_theme_dir()
+    if custom_dir and Path(custom_dir).resolve() != theme_dir.resolve():
+        for template in sorted(_templates(theme_dir) & _templates(Path(custom_dir))):
+            log.warning(f"{Path(custom_dir).name}/{template} is not used: Fokus's theme has "
+                        f"its own {template}; move what it changes into a template Fokus "
+                        "does not replace")
+
+
+def _templates(directory: Path) -> set[str]:
+    return {p.relative_to(directory).as_posix() for p in directory.rglob("*.html")}
 
 
 def _is_dropped(file: File, drafts: set[str]) -> bool:

@@ -30,6 +30,9 @@ BODIES = {
         "news": (
             "Vad händer, när, och vem berörs?\n\n## Vad du behöver göra\n\nInnehåll.\n\n"
             "## Frågor\n\nKontakta IT-supporten.\n"),
+        "event": (
+            "Vad handlar tillfället om, och vem passar det för?\n\n## Program\n\nInnehåll.\n\n"
+            "## Anmälan\n\nHur och när man anmäler sig.\n"),
     },
     "en": {
         "guide": (
@@ -47,6 +50,9 @@ BODIES = {
         "news": (
             "What is happening, when, and who is affected?\n\n## What you need to do\n\n"
             "Content.\n\n## Questions\n\nContact the service desk.\n"),
+        "event": (
+            "What is the session about, and who is it for?\n\n## Programme\n\nContent.\n\n"
+            "## Registration\n\nHow and when to sign up.\n"),
     },
 }
 
@@ -84,6 +90,11 @@ def new_article(tree: ContentTree, *, article_type: str, category: str, title: s
     ]
     if article_type == "news":
         lines.append(f"date: {today.isoformat()}")
+    if article_type == "event":
+        day = (today + dt.timedelta(days=7)).isoformat()
+        lines += [f"start: {day} 09:00", f"end: {day} 10:00",
+                  "place: " + yaml_text("Var tillfället hålls" if language == "sv"
+                                        else "Where it is held")]
     lines += ["status: draft", "---", ""]
     body = BODIES.get(language, BODIES["sv"])[article_type]
     path = _free_path(tree.root / category, slugify_title(title))

@@ -14,16 +14,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import reprlib
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-ARTICLE_TYPES = ("handbook", "guide", "faq", "news")
+ARTICLE_TYPES = ("handbook", "guide", "faq", "news", "event")
+# What `fokus check --fix` may give a page it adopts: an event needs times only an author knows.
+ADOPTABLE_TYPES = ("handbook", "guide", "faq", "news")
+# A status banner on every page while `banner_until` has not passed.
+BANNER_KINDS = ("incident", "maintenance")
 STATUSES = ("draft", "published", "archived")
 # Material for MkDocs' page status (a badge in the navigation). For Fokus both mean published.
 MATERIAL_STATUSES = ("new", "deprecated")
@@ -150,6 +156,65 @@ class Date(FieldType):
         raise Invalid(f"{_show(value)} is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-26")
 
 
+class DateTime(FieldType):
+    """A date and a time of day: local time in the article's `timezone` (or the site's
+    `time_zone`), or with an explicit offset. Kept as written (naive or not); events.py
+    places it in its zone."""
+
+    doc = "date and time, `YYYY-MM-DD HH:MM` (or with an offset, `2026-12-10T09:00+01:00`)"
+
+    def convert(self, value: Any) -> dt.datetime:
+        text = value.strip() if isinstance(value, str) else ""
+        if _ISO_DATE_RE.fullmatch(text):
+            raise Invalid(f"{_show(value)} has no time of day",
+                          f"add the time, e.g. `{text} 09:00`")
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError as exc:
+            reason = str(exc)
+        if text and not reason.startswith("Invalid isoformat"):
+            raise Invalid(f"{_show(value)} is not a date and time ({reason})",
+                          "check the day, the month and the time")
+        raise Invalid(f"{_show(value)} is not a date and time",
+                      "write it as YYYY-MM-DD HH:MM, e.g. 2026-12-10 09:00")
+
+
+class TimeZone(Text):
+    doc = "IANA time zone, e.g. `Europe/Stockholm`"
+
+    def convert(self, value: Any) -> str:
+        name = super().convert(value)
+        if not is_time_zone(name):
+            raise Invalid(f"unknown time zone {_show(name)}",
+                          did_you_mean(name, _time_zones())
+                          or "use an IANA name such as `Europe/Stockholm` or `UTC`")
+        return name
+
+
+def is_time_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+class Url(Text):
+    doc = "web address, `https://…`"
+
+    def convert(self, value: Any) -> str:
+        text = super().convert(value)
+        if not re.match(r"^https?://[^\s/]+", text, re.I):
+            raise Invalid(f"{_show(text)} is not a web address",
+                          "write the whole address, starting with https://")
+        return text
+
+
 class Boolean(FieldType):
     doc = "`true` or `false`"
 
@@ -253,8 +318,9 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
           "Så byter du ett glömt eller utgånget lösenord.", warn_if_missing=True,
           example_en="How to change a forgotten or expired password.", fallback="description"),
     Field("type", Choice(ARTICLE_TYPES),
-          "handbook, guide (step by step), faq (questions as `##` headings) or news "
-          "(service announcements, briefings, events).", "guide", required=True),
+          "handbook, guide (step by step), faq (questions as `##` headings), news (service "
+          "announcements) or event (briefings, courses, maintenance windows: with `start`, "
+          "`end` and a `place` or an `online` link).", "guide", required=True),
     Field("category", Slug(), "The service area: a slug declared in `content/categories.yml`.",
           "konton", required=True, example_en="accounts"),
     Field("tags", ListOf(Text(40)), "Keywords readers might use (Material's tags plugin reads "
@@ -275,8 +341,26 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
           ["konton/glomt-losenord/"], default_factory=list,
           example_en=["accounts/forgotten-password/"]),
     Field("replaced_by", PositiveInt(MAX_ID), "Id of the article that supersedes this one.", 57),
-    Field("date", Date(), "Date of the announcement or event; required for news.",
-          "2026-12-03", required_for_types=("news",)),
+    Field("date", Date(), "Date of the announcement; required for news. An event's date is "
+          "the day it starts.", "2026-12-03", required_for_types=("news",)),
+    Field("start", DateTime(), "When the event starts, in its `timezone`.", "2026-12-10 09:00",
+          required_for_types=("event",)),
+    Field("end", DateTime(), "When the event ends: after `start`.", "2026-12-10 10:30",
+          required_for_types=("event",)),
+    Field("timezone", TimeZone(64), "Time zone of `start`, `end` and `banner_until`; default "
+          "the plugin's `time_zone` (Europe/Stockholm).", "Europe/Stockholm"),
+    Field("place", Text(200), "Where the event is held; an event needs a `place`, an `online` "
+          "link or both.", "Utbildningssalen, plan 1, Storgatan 12",
+          example_en="Training room, floor 1, 12 High Street"),
+    Field("online", Url(500), "Link to join the event online (Teams, Zoom).",
+          "https://teams.microsoft.com/l/meetup-join/…"),
+    Field("registration", Url(500), "Link where readers sign up for the event.",
+          "https://service.norrvik.se/utbildning"),
+    Field("banner", Choice(BANNER_KINDS), "A status banner on every page, linking here, until "
+          "`banner_until`: incident (Driftstörning) or maintenance (Planerat underhåll).",
+          "incident"),
+    Field("banner_until", DateTime(), "When the banner disappears by itself (in the reader's "
+          "browser, without a rebuild); required with `banner`.", "2026-12-10 17:00"),
     Field("important", Boolean(), "Show the article among the most important tasks on the start "
           "page.", True, default=False),
 )

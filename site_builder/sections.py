@@ -21,6 +21,8 @@ _BLOCK_TAG_RE = re.compile(
 _SPACE_RE = re.compile(r"\s+")
 # Markup that is not prose: its text would only pollute search.
 _SKIP_RE = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
+# The toc extension's `permalink` ("¶" after every heading, as cscs-docs configures it).
+_PERMALINK_RE = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
 
 
 @dataclass
@@ -52,7 +54,7 @@ def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]
         end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
         anchor = _ID_RE.search(match.group("attrs"))
         level = int(match.groupdict().get("level") or 2)
-        sections.append(Section(plain_text(match.group("inner")),
+        sections.append(Section(plain_text(_PERMALINK_RE.sub("", match.group("inner"))),
                                 anchor.group(1) if anchor else "", level,
                                 html[match.end():end], match.group(0)))
     return sections

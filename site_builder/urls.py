@@ -40,6 +40,15 @@ SEARCH_FOLDER = "sok"
 TAGS_FOLDER = "taggar"
 SHORT_LINK_FOLDER = "kb"
 AREAS_ASIDE_FOLDER = "omraden"  # only under GENERATED_DIR, where no area slug can clash
+# Events are listed, and their menu entry is, with the news in Aktuellt.
+LISTED_WITH = {"event": "news"}
+# At the site root, where feed readers and people look: the Atom feed of news and events and
+# the calendar of upcoming events (in `_fokus/` when the content has a file of that name).
+# Material resolves `sitemap.xml` against every `<link rel="alternate">`: at the root it finds
+# the site's own. One calendar file per event lives in the news listing's folder.
+FEED_FILE = "feed.xml"
+CALENDAR_FILE = "kalender.ics"
+EVENT_CALENDAR_FOLDER = "kalender"
 MENU_ITEMS = ("start", "handbook", "guide", "faq", "news", "contact")
 _FIXED_FOLDERS = (*TYPE_FOLDERS.values(), CONTACT_FOLDER, SEARCH_FOLDER, TAGS_FOLDER,
                   SHORT_LINK_FOLDER)
@@ -64,9 +73,13 @@ def tag_slug(tag: str) -> str:
 class SiteUrls:
     """The paths of one site's generated pages, decided once from what the content uses."""
 
-    def __init__(self, content_paths: Iterable[str] = (), areas: Iterable[str] = ()):
+    def __init__(self, content_paths: Iterable[str] = (), areas: Iterable[str] = (),
+                 root_files: Iterable[str] = ()):
         """``content_paths``: the site path of every content page and alias; ``areas``: the
-        service areas' slugs."""
+        service areas' slugs; ``root_files``: names of the content's files at its top."""
+        taken_files = set(root_files)
+        self._files = {name: (f"{GENERATED_DIR}/{name}" if name in taken_files else name)
+                       for name in (FEED_FILE, CALENDAR_FILE)}
         taken = {p.strip("/") + "/" if p.strip("/") else "" for p in content_paths}
         area_slugs = sorted(set(areas))
         used_folders = {p.split("/")[0] for p in taken if p} | set(area_slugs)
@@ -79,7 +92,8 @@ class SiteUrls:
     def for_tree(cls, tree: ContentTree) -> SiteUrls:
         paths = [a.url for a in tree.articles]
         paths += [normalise_alias(alias) for a in tree.articles for alias in a.aliases]
-        return cls(paths, tree.categories)
+        files = [p.name for p in tree.root.iterdir() if p.is_file()] if tree.root.is_dir() else []
+        return cls(paths, tree.categories, files)
 
     # -- the pages -------------------------------------------------------------------------
 
@@ -100,7 +114,22 @@ class SiteUrls:
         return self._folders[TAGS_FOLDER] + "/"
 
     def listing(self, article_type: str) -> str:
-        return self._folders[TYPE_FOLDERS[article_type]] + "/"
+        listed = LISTED_WITH.get(article_type, article_type)
+        return self._folders[TYPE_FOLDERS[listed]] + "/"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of news and events."""
+        return self._files[FEED_FILE]
+
+    @property
+    def calendar(self) -> str:
+        """The calendar of all upcoming events, to subscribe to."""
+        return self._files[CALENDAR_FILE]
+
+    def event_calendar(self, article_id: int) -> str:
+        """One event's calendar file, named as readers know the article: `KB-0042.ics`."""
+        return f"{self.listing('news')}{EVENT_CALENDAR_FOLDER}/KB-{article_id:04d}.ics"
 
     def tag(self, name: str) -> str:
         return f"{self.tags}{tag_slug(name)}/"
@@ -112,6 +141,14 @@ class SiteUrls:
     def short(self, article_id: int) -> str:
         """The short link that forwards to an article: `kb/42/`."""
         return f"{self._folders[SHORT_LINK_FOLDER]}/{article_id}/"
+
+    def short_forms(self, article_id: int) -> list[str]:
+        """Every form of the short link staff write, the number as they see it included:
+        `kb/1/`, `kb/0001/` and `kb/KB-0001/`."""
+        folder = self._folders[SHORT_LINK_FOLDER]
+        forms = [self.short(article_id), f"{folder}/{article_id:04d}/",
+                 f"{folder}/KB-{article_id:04d}/"]
+        return list(dict.fromkeys(forms))
 
     def fixed_pages(self) -> set[str]:
         """Every generated page whose path does not depend on an id or a tag."""
@@ -141,7 +178,7 @@ class SiteUrls:
         entry leading there."""
         def active(key: str) -> bool:
             if article_type is not None:
-                return key == article_type
+                return key == LISTED_WITH.get(article_type, article_type)
             return current_source == source(self.menu_path(key))
 
         return [MenuEntry(key, self.menu_path(key), active(key)) for key in keys]

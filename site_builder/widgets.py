@@ -27,7 +27,7 @@ def feedback_widget(t: dict[str, str], article: Article, anchor: str = "", *,
     Works by keyboard; the status line is announced to screen readers."""
     if article.id is None:
         return ""
-    key = f"{article.id}-{anchor}" if anchor else str(article.id)
+    key = escape(f"{article.id}-{anchor}" if anchor else str(article.id))
     heading = "p" if compact else "h2"
     classes = "fokus-feedback" + (" fokus-feedback--compact" if compact else "")
     return (

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def repo_environment() -> dict[str, str]:
+    """The environment for a subprocess that must run this checkout's code, whatever is
+    installed (an editable install of another checkout, or one made before a package was
+    added)."""
+    paths = [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
 
 CATEGORIES = """\
 - slug: konton
@@ -126,3 +138,23 @@ def write_own_pages(kb: Tree) -> None:
     kb.write("kontakt/index.md", article(61, "Kontakta växeln", body="Ring växeln.\n"))
     kb.write("kb/ordlista.md", "# Ordlista\n\nOrd och begrepp.\n")
     kb.write("konton/index.md", article(62, "Om konton", body="Områdets egen startsida.\n"))
+
+
+def write_events(kb: Tree) -> None:
+    """Events around the pinned build date (2026-11-26), one of them past, and a status
+    banner: for the events, feeds and banner tests."""
+    kb.write("natverk/kurs-vpn.md", article(
+        30, "Kurs i VPN hemifrån", type="event", category="natverk",
+        start="2026-12-10 09:00", end="2026-12-10 11:30", place="Utbildningssalen, plan 1",
+        registration="https://service.example.se/kurs", body="Välkommen.\n"))
+    kb.write("natverk/informationsmote.md", article(
+        31, "Informationsmöte om wifi", type="event", category="natverk",
+        start="2027-01-14 13:00", end="2027-01-14 14:00",
+        online="https://teams.example.se/mote", body="I Teams.\n"))
+    kb.write("konton/mfa-kurs.md", article(
+        32, "Kurs i MFA", type="event", start="2026-10-22 09:00", end="2026-10-22 11:30",
+        place="Storgatan 12", body="Var i oktober.\n"))
+    kb.write("natverk/underhall-natverk.md", article(
+        33, "Underhåll av nätverket", type="event", category="natverk",
+        start="2026-12-05 07:00", end="2026-12-05 18:00", place="Alla hus",
+        banner="maintenance", banner_until="2026-12-05 18:00", body="Nätet är nere.\n"))

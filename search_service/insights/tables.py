@@ -11,6 +11,10 @@ from typing import Any
 
 # A spreadsheet runs a cell that starts like this as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows a page shows of a table, in its sort order; the CSV has them all. Thousands of rows (a
+# year of needs, every question of every article) make a page of megabytes that takes longer
+# than the 0.5 s target to render, and nobody reads that far.
+PAGE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,11 @@ class Table:
     sort: str = ""  # the column sorted by
     descending: bool = True
     sort_keys: dict[str, Callable[[dict], Any]] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> list[dict[str, Any]]:
+        """The rows the page shows: the first PAGE_ROWS in the table's order."""
+        return self.rows[:PAGE_ROWS]
 
     def sorted_by(self, key: str | None, descending: bool | None) -> Table:
         """Sorted by a known column (None: the table's default); unknown keys are ignored."""

@@ -33,6 +33,7 @@ TEXT: dict[str, dict[str, str]] = {
         "s.new": "Ny", "s.planned": "Planerad", "s.done": "Klar",
         "overdue": "Försenad", "due": "Inom 30 dagar", "reviewed": "Granskad",
         "empty": "Inget att visa för perioden.",
+        "more": "Visar de {shown} första av {total} i den här ordningen. CSV-filen har alla.",
         "definitions": "Klick på träff: andel sökningar med träffar som följdes av ett klick på "
                        "en träff för samma sökning samma vecka. Wilson: nedre gränsen för "
                        "andelen som svarade Ja (95 %), som väger in hur få rösterna är.",
@@ -68,6 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
         "save": "Save", "s.new": "New", "s.planned": "Planned", "s.done": "Done",
         "overdue": "Overdue", "due": "Within 30 days", "reviewed": "Reviewed",
         "empty": "Nothing to show for the period.",
+        "more": "Showing the first {shown} of {total} in this order. The CSV has them all.",
         "definitions": "Clicked a result: share of searches with results that were followed "
                        "by a click on a result for the same search in the same week. Wilson: "
                        "the lower bound of the share of Yes answers (95 %), which weighs in how "

@@ -95,9 +95,14 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
 
 
 @contextmanager
-def browser_page(browser, base_url: str, *, clipboard: bool = False) -> Iterator:
-    """A page in a fresh browser context at base_url, closed afterwards."""
-    context = browser.new_context(base_url=base_url)
+def browser_page(browser, base_url: str, *, clipboard: bool = False,
+                 enforce_csp: bool = False) -> Iterator:
+    """A page in a fresh browser context at base_url, closed afterwards.
+
+    Playwright's `wait_for_function` evaluates its predicate with `eval` inside the page,
+    which the portal's Content-Security-Policy refuses, so by default the browser ignores
+    the policy; tests/e2e/test_security_browser.py runs the portal with it in force."""
+    context = browser.new_context(base_url=base_url, bypass_csp=not enforce_csp)
     if clipboard:
         context.grant_permissions(["clipboard-read", "clipboard-write"],
                                   origin=base_url.rstrip("/"))

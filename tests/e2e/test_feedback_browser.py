@@ -123,6 +123,39 @@ def test_votes_from_the_site_served_on_another_host(browser, tmp_path):
             thread.join(timeout=5)
 
 
+def test_nej_again_after_a_reload_keeps_the_comment_already_sent(page, portal):
+    """Issue 13: pressing Nej again after a reload used to erase the comment; now it is kept,
+    shown in the comment box, and kept too when the reader changes to Ja."""
+    question = 'details[data-anchor="hur-kopplar-jag-upp-vpn"]'
+    page.goto("/natverk/vpn/#hur-kopplar-jag-upp-vpn")
+    widget = page.locator(question).locator("section.fokus-feedback")
+    widget.get_by_role("button", name="Nej").click()
+    widget.get_by_label("Vad saknades? (frivilligt)").fill("Skärmbilden för Mac saknas")
+    widget.get_by_role("button", name="Skicka").click()
+    widget.locator(".fokus-feedback__status").filter(has_text="Tack!").wait_for()
+
+    page.reload()
+    widget = page.locator(question).locator("section.fokus-feedback")
+    widget.get_by_role("button", name="Nej").click()
+    widget.locator(".fokus-feedback__status").filter(has_text="finns kvar").wait_for()
+    box = widget.get_by_label("Vad saknades? (frivilligt)")
+    assert box.input_value() == "Skärmbilden för Mac saknas"
+    widget.get_by_role("button", name="Ja").click()
+    page.wait_for_function(
+        f"document.querySelector('{question} [data-helpful=true]')"
+        ".getAttribute('aria-pressed') === 'true'")
+    [stored] = [v for v in votes(portal, 2) if v["anchor"] == "hur-kopplar-jag-upp-vpn"]
+    assert stored["helpful"] is True and stored["comment"] == "Skärmbilden för Mac saknas"
+
+    widget.get_by_role("button", name="Nej").click()
+    box.wait_for(state="visible")
+    box.fill("Steg 4 är fel")
+    widget.get_by_role("button", name="Skicka").click()
+    widget.locator(".fokus-feedback__status").filter(has_text="Tack! Vi").wait_for()
+    [stored] = [v for v in votes(portal, 2) if v["anchor"] == "hur-kopplar-jag-upp-vpn"]
+    assert stored["helpful"] is False and stored["comment"] == "Steg 4 är fel"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

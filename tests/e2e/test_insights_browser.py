@@ -49,8 +49,10 @@ def test_staff_find_a_zero_result_search_and_a_nej_comment_and_download_a_csv(
         assert widget.locator("[data-fokus-need] summary").inner_text() == \
             "Berätta vad du letade efter"
 
+    requested: list[str] = []
     with browser_page(browser, staff_portal.url) as staff:
         staff.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        staff.on("request", lambda request: requested.append(request.url))
         staff.goto("/insights/searches")
         staff.wait_for_url(lambda url: "/insights/sign-in?next=" in url)
         staff.get_by_label("Användarnamn").fill("anna")
@@ -59,6 +61,10 @@ def test_staff_find_a_zero_result_search_and_a_nej_comment_and_download_a_csv(
         staff.wait_for_url("**/insights/searches")
         zero = staff.locator("section#zero")
         assert zero.locator("td", has_text="plotterpapper a0").count() == 1
+
+        staff.goto("/insights/")  # six trends and the weekly bars, drawn on the server
+        assert staff.locator("svg.fokus-spark").count() == 6
+        assert staff.locator("svg.fokus-bars rect").count() >= 1
 
         staff.goto("/insights/comments")
         cell = staff.locator("td", has_text="saknar VPN")
@@ -77,6 +83,9 @@ def test_staff_find_a_zero_result_search_and_a_nej_comment_and_download_a_csv(
         assert saved.name.startswith("fokus-zero-") and saved.suffix == ".csv"
         assert "plotterpapper a0,1," in saved.read_text(encoding="utf-8-sig")
     assert dialogs == []
+    # No script from a CDN, no font or chart from anywhere else: the portal serves it all.
+    assert requested and all(url.startswith(staff_portal.url) or url.startswith("data:")
+                             for url in requested), requested
 
 
 def test_without_a_session_the_browser_is_sent_to_sign_in(browser, staff_portal):

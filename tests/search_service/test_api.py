@@ -60,7 +60,7 @@ def test_filters_page_and_did_you_mean(client):
     ("q=vpn&page=0", "page", "must be a whole number from 1 to 100"),
     ("q=vpn&page=abc", "page", "must be a whole number from 1 to 100"),
     ("q=vpn&page=101", "page", "must be a whole number from 1 to 100"),
-    ("q=vpn&type=wiki", "type", "must be one of faq, guide, handbook, news"),
+    ("q=vpn&type=wiki", "type", "must be one of event, faq, guide, handbook, news"),
     ("q=vpn&category=ekonomi", "category", "must be one of"),
 ])
 def test_bad_search_parameters_are_400_json_naming_the_field(client, query, field, message):

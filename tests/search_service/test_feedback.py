@@ -18,6 +18,7 @@ import pytest
 
 from search_service import create_app
 from search_service.feedback_report import article_feedback, feedback_figures, wilson_lower_bound
+from search_service.figures import mark_handled
 from search_service.store import EventStore
 
 from .corpus_factory import helpdesk_articles, write_corpus
@@ -77,7 +78,39 @@ def test_a_changed_mind_replaces_the_vote_and_others_add_up(app, client):
     votes = app.extensions["fokus_store"].votes()
     assert len(votes) == 3
     mine = [v for v in votes if v["anchor"] == FAQ_ANCHOR and v["helpful"]]
-    assert len(mine) == 1 and mine[0]["comment"] is None
+    assert len(mine) == 1
+
+
+def test_a_changed_vote_keeps_the_comment_already_sent(app, client):
+    said = vote()["comment"]
+    client.post("/api/feedback", json=vote())
+    again = client.post("/api/feedback", json=vote(comment=None))  # Nej again, after a reload
+    assert again.status_code == 201 and again.get_json()["comment"] == said
+    changed = client.post("/api/feedback", json={k: v for k, v in vote(helpful=True).items()
+                                                  if k != "comment"})
+    assert changed.get_json()["helpful"] is True and changed.get_json()["comment"] == said
+    [row] = app.extensions["fokus_store"].votes()
+    assert row["helpful"] is True and row["comment"] == said
+
+
+def test_a_new_comment_replaces_the_old_and_an_empty_one_removes_it(app, client):
+    client.post("/api/feedback", json=vote())
+    replaced = client.post("/api/feedback", json=vote(comment="Steg 3 saknas"))
+    assert replaced.get_json()["comment"] == "Steg 3 saknas"
+    removed = client.post("/api/feedback", json=vote(comment=""))
+    assert removed.get_json()["comment"] is None
+    assert app.extensions["fokus_store"].votes()[0]["comment"] is None
+
+
+def test_the_handled_mark_stays_until_the_comment_changes(app):
+    store = app.extensions["fokus_store"]
+    ballot = {"article_id": 6, "anchor": None, "query": None, "voter": "v" * 64}
+    store.record_vote(helpful=False, comment="Fel skärmbild", **ballot)
+    assert mark_handled(store, store.votes()[0]["id"])
+    store.record_vote(helpful=True, comment=None, **ballot)
+    assert store.votes()[0]["handled_at"] is not None
+    store.record_vote(helpful=False, comment="Fortfarande fel skärmbild", **ballot)
+    assert store.votes()[0]["handled_at"] is None
 
 
 def test_comments_are_stored_byte_for_byte(app, client):

@@ -5,13 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
-from click.testing import CliRunner
-
 from search_service import engine as engine_module
 from search_service.corpus import load_corpus
 from search_service.engine import SearchEngine
 from search_service.indexing import IndexDirectory
-from site_builder.cli import main
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -105,17 +102,3 @@ def test_a_new_index_is_opened_in_the_background_while_searches_go_on(tmp_path, 
         time.sleep(0.05)
     assert engine.view() is not first
     assert titles(engine, "receptionen") == ["Ny skrivare i receptionen"]
-
-
-def test_fokus_index_command_updates_on_demand(tmp_path, monkeypatch):
-    write_corpus(tmp_path / "site" / "corpus.json", helpdesk_articles())
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FOKUS_INDEX_DIR", str(tmp_path / "ix"))
-    runner = CliRunner()
-    first = runner.invoke(main, ["index"])
-    assert first.exit_code == 0, first.output
-    assert "Index full: 8 added" in first.output
-    assert "Index unchanged" in runner.invoke(main, ["index"]).output
-    assert "Index full" in runner.invoke(main, ["index", "--full"]).output
-    missing = runner.invoke(main, ["index"], env={"FOKUS_CORPUS_PATH": str(tmp_path / "no.json")})
-    assert missing.exit_code == 1 and "no corpus file" in missing.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -114,6 +116,33 @@ def test_tables_sort_by_any_column_on_the_server(staff):
     assert 'aria-sort="ascending"' in html.get_data(as_text=True)
 
 
+PAGES = ("/insights/", "/insights/searches", "/insights/articles", "/insights/comments",
+         "/insights/needs", "/insights/reviews")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_sorts_by_each_column_and_downloads_as_csv(staff, page):
+    html = staff.get(f"{page}?owner=&{TWO_WEEKS}").get_data(as_text=True)
+    sections = re.findall(r'<section class="fokus-insights__table" id="(\w+)">(.*?)</section>',
+                          html, flags=re.S)
+    assert sections
+    for name, body in sections:
+        headers = [(unescape(href), label) for href, label in re.findall(
+            r'<th scope="col"><a href="([^"]+)"[^>]*>(.+?)(?: [▼▲])?</a></th>', body)]
+        csv_link = unescape(re.search(r'<a href="([^"]+\.csv[^"]*)" download>', body).group(1))
+        rows = csv_rows(staff.get(csv_link))
+        assert rows[0] == [label for _, label in headers], name  # the page's columns
+        assert len(rows) > 1, name  # the fixture events fill every table
+        for column, (href, _) in enumerate(headers):
+            key = re.search(rf"sort={name}\.(\w+)", href).group(1)
+            assert staff.get(href).status_code == 200
+            ordered = {direction: [row[column] for row in csv_rows(staff.get(
+                f"{csv_link}&sort={name}.{key}&dir={direction}"))[1:]]
+                for direction in ("asc", "desc")}
+            assert ordered["desc"] == ordered["asc"][::-1], (name, key)
+            assert sorted(ordered["asc"]) == sorted(row[column] for row in rows[1:])
+
+
 def test_comments_are_shown_as_text_and_handled_ones_leave_the_list(app, staff):
     html = staff.get(f"/insights/comments?owner=&{TWO_WEEKS}").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; saknar steg" in html
@@ -140,6 +169,18 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(staff):
     assert reply.mimetype == "text/csv" and "attachment" in reply.headers["Content-Disposition"]
 
 
+@pytest.mark.parametrize("typed", ["=1+1", "+46 70", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_every_formula_start_is_neutralised_in_a_csv_cell(app, staff, typed):
+    """A need typed as a formula comes out of the CSV as the text it was."""
+    from search_service.needs import record_need
+
+    record_need(app.extensions["fokus_store"], text=typed, query=typed, category=None,
+                article_id=None)
+    rows = csv_rows(staff.get(f"/insights/needs.csv?owner=&{TWO_WEEKS}"))
+    [row] = [r for r in rows if r[1].lstrip("'") == typed]
+    assert row[1].startswith("'") and row[2].startswith("'")
+
+
 def test_needs_get_a_status_and_an_owner(app, staff):
     html = staff.get(f"/insights/needs?owner=&{TWO_WEEKS}").get_data(as_text=True)
     rows = csv_rows(staff.get(f"/insights/needs.csv?owner=&{TWO_WEEKS}"))
@@ -153,6 +194,23 @@ def test_needs_get_a_status_and_an_owner(app, staff):
     rows = csv_rows(staff.get(f"/insights/needs.csv?owner=Team Klient&{TWO_WEEKS}"))
     assert [(r[1], r[6]) for r in rows[1:]] == [("Finns det en fax?", "Planerad"),
                                                  ("Hur skriver jag ut på en plotter?", "Ny")]
+
+
+def test_a_long_table_shows_its_first_rows_and_the_csv_has_them_all(app, staff):
+    from search_service.insights.tables import PAGE_ROWS
+    from search_service.needs import record_need
+
+    for n in range(PAGE_ROWS + 3):
+        record_need(app.extensions["fokus_store"], text=f"Behov nummer {n:03d}", query=None,
+                    category=None, article_id=None)
+    html = staff.get("/insights/needs?owner=&days=7&sort=needs.text&dir=asc")
+    needs = table(html.get_data(as_text=True), "needs")
+    assert needs.count("<tr>") == 1 + PAGE_ROWS  # the header and the first rows
+    assert f"Visar de {PAGE_ROWS} första av {PAGE_ROWS + 5} i den här ordningen" in needs
+    # Sorted over every row before the cut: the ascending text order starts with "Behov …".
+    assert "Behov nummer 000" in needs and "Finns det en fax?" not in needs
+    rows = csv_rows(staff.get("/insights/needs.csv?owner=&days=7&sort=needs.text&dir=asc"))
+    assert len(rows) == 1 + PAGE_ROWS + 5
 
 
 def test_reviews_overdue_and_due_within_30_days_per_owner(staff):
@@ -173,10 +231,24 @@ def test_periods_of_7_30_90_days_or_from_to(staff):
 
 
 def test_english_when_the_corpus_is_english(tmp_path, database_url):
+    from search_service.insights.text import TEXT
+
     client = insights_app(tmp_path, database_url, language="en").test_client()
     sign_in(client)
     html = client.get(f"/insights/searches?{TWO_WEEKS}").get_data(as_text=True)
     assert '<html lang="en">' in html and "Searches without results" in html
+    swedish = {v for k, v in TEXT["sv"].items() if v != TEXT["en"][k]}
+    for page in PAGES:
+        html = client.get(f"{page}?owner=&{TWO_WEEKS}").get_data(as_text=True)
+        assert "<h1>" + TEXT["en"][page.removeprefix("/insights/") or "overview"] in html
+        shown = set(re.findall(r">([^<>]+?)(?: [▼▲])?<", html))
+        assert not shown & swedish, (page, shown & swedish)
+
+
+def test_both_languages_have_every_text():
+    from search_service.insights.text import TEXT
+
+    assert set(TEXT["sv"]) == set(TEXT["en"])
 
 
 # -- sign-in --------------------------------------------------------------------------------
@@ -219,6 +291,17 @@ def test_the_session_cookie_is_httponly_lax_and_secure_over_https(app):
     assert "Secure" not in cookie
     https = sign_in(app.test_client(), base_url="https://kb.example.se/")
     assert "Secure" in https.headers["Set-Cookie"]
+
+
+def test_the_session_cookie_holds_the_login_a_csrf_secret_and_a_fingerprint_only(app):
+    """What docs/privacy.md says the staff cookie holds, and nothing more."""
+    client = app.test_client()
+    sign_in(client)
+    cookie = client.get_cookie("fokus_staff", path="/insights")
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert set(session) == {"_user_id", "csrf_token", "_id", "_fresh", "_permanent"}
+    assert session["_user_id"] == "local:anna" and len(session["_id"]) == 128  # SHA-512
+    assert PASSWORD not in repr(session)
 
 
 def test_behind_a_trusted_proxy_forwarded_https_makes_the_cookie_secure(tmp_path, database_url):

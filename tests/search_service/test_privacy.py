@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from sqlalchemy import select
 
 from search_service.privacy import scrub
+from search_service.store import metadata, search_days
 
 from .test_feedback import make_app, vote
+
+PRIVACY_DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
 
 
 @pytest.mark.parametrize("typed, stored", [
@@ -53,5 +60,17 @@ def test_searches_votes_and_needs_are_stored_scrubbed(tmp_path, database_url):
     assert stored_vote["query"] == "[email] [id-number]"
     assert reply.get_json()["text"] == "Hjälp [email] [id-number]"
     assert reply.get_json()["query"] == "[email] [id-number]"
+    [day] = store.read(select(search_days))
+    assert day["query"] == "[email] [id-number]"  # and so is the day's summary of it
     everything = repr(store.searches()) + repr(store.votes()) + repr(reply.get_json())
     assert "norrvik.se" not in everything and "1234" not in everything
+
+
+def test_the_privacy_page_says_what_every_table_keeps():
+    """docs/privacy.md has a row for every table the store has, in both of its lists."""
+    text = PRIVACY_DOC.read_text(encoding="utf-8")
+    stored, kept = text.split("## Stored")[1].split("## Kept for")
+    listed = set(re.findall(r"^\| [^|]*\(`(\w+)`\)", stored, flags=re.M))
+    assert listed == set(metadata.tables)
+    for table in ("search_days", "weekly_totals"):
+        assert f"`{table}`" in kept

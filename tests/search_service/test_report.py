@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
+from fokus.cli import main
 from search_service.owners import OwnershipCache
 from search_service.periods import Period
 from search_service.report import build_report, render, write_files
-from site_builder.cli import main
 
 from .insights_fixtures import insights_app
 
@@ -113,5 +113,9 @@ def test_fokus_report_on_the_command_line(app, tmp_path, monkeypatch):
     out = runner.invoke(main, ["report", "--since", "2026-11-16", "--owner", "Team Klient",
                                "--format", "markdown", "--output", "reports"])
     assert out.exit_code == 0 and (tmp_path / "reports" / "team-klient.md").is_file()
+    default = json.loads(runner.invoke(main, ["report", "--format", "json"]).output)
+    today = datetime.now(UTC).date()  # the command's clock is the real one
+    assert default["period"] == {"from": (today - timedelta(days=6)).isoformat(),
+                                 "to": today.isoformat()}  # the last 7 days
     bad = runner.invoke(main, ["report", "--since", "igår"])
     assert bad.exit_code == 2 and "--since" in bad.output

@@ -8,13 +8,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from fokus.cli import main
 from search_service.figures import overview
 from search_service.needs import open_needs, record_need, update_need
 from search_service.periods import Period
 from search_service.reply_links import record_reply_link
 from search_service.retention import cutoff_for, prune
 from search_service.store import EventStore, weekly_totals
-from site_builder.cli import main
 
 from .test_store import Clock
 

@@ -131,6 +131,37 @@ def test_paging(engine):
     assert ids(first) != ids(second) and len(ids(second)) == 1
 
 
+def english_engine(root, *articles: dict) -> SearchEngine:
+    corpus = write_corpus(root / "corpus.json", list(articles), language="en", synonyms=[])
+    IndexDirectory(root / "index").update(load_corpus(corpus))
+    return SearchEngine(root / "index")
+
+
+def test_a_title_written_as_two_words_finds_its_page_where_others_join_them(tmp_path):
+    """"Quantum Espresso" is also `quantumespresso` (a package name elsewhere), but the page
+    titled with the two words comes first."""
+    engine = english_engine(
+        tmp_path,
+        record(1, "Quantum Espresso", section("Running", "Quantum Espresso runs on the nodes.")),
+        record(2, "Spack", section("Packages", "Build quantumespresso with spack install.")))
+    assert ids(engine.search("Quantum Espresso"))[0] == 1
+
+
+# Long enough that, by its text alone, the page titled "FAQ" would rank below "Storage FAQs".
+ACCOUNTS = " ".join(["Ask the helpdesk about your account, your project and its budget."] * 2)
+
+
+def test_a_title_that_says_only_what_the_query_says_comes_first(tmp_path):
+    """Of pages that all carry the query's word in their titles, the one titled by that word
+    alone: "FAQ" for "faq", before "Storage FAQs"."""
+    engine = english_engine(
+        tmp_path,
+        record(1, "Storage FAQs", section("Storage FAQ", "FAQ: quotas and backups."),
+               summary="The storage FAQ."),
+        record(2, "FAQ", section("Accounts", ACCOUNTS), intro=ACCOUNTS))
+    assert ids(engine.search("FAQ"))[0] == 2
+
+
 def test_snippet_escapes_html(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.json", [
         record(1, "Skript", section("Fara", "Skriv <script>alert(1)</script> i skrivaren."))])

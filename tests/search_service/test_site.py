@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from search_service import create_app
@@ -39,3 +41,26 @@ def test_an_unknown_api_path_is_a_json_404_not_the_sites_page(client):
     assert reply.status_code == 404 and reply.get_json()["error"] == "not_found"
     page = client.get("/nothing-here/")
     assert page.status_code == 404 and page.get_data(as_text=True) == "Sidan finns inte"
+
+
+def test_the_builds_redirects_are_real_301s_that_keep_the_query(tmp_path):
+    site = tmp_path / "site"
+    (site / "konton/aterstall-losenord").mkdir(parents=True)
+    (site / "konton/aterstall-losenord/index.html").write_text("Artikeln", encoding="utf-8")
+    (site / "kb/42").mkdir(parents=True)
+    (site / "kb/42/index.html").write_text("Sidan har flyttat", encoding="utf-8")
+    (site / "_redirects").write_text(
+        "# Generated\n/kb/42/ /konton/aterstall-losenord/ 301\n"
+        "/konton/%C3%A5ldre/ /konton/aterstall-losenord/ 301\n", encoding="utf-8")
+    app = create_app({"SITE_DIR": str(site), "INDEX_DIR": str(tmp_path / "index"),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'fokus.db'}"})
+    client = app.test_client()
+    reply = client.get("/kb/42/?via=svar")
+    assert reply.status_code == 301
+    assert reply.headers["Location"] == "/konton/aterstall-losenord/?via=svar"
+    assert client.get("/konton/åldre/").headers["Location"] == "/konton/aterstall-losenord/"
+    assert client.get("/konton/aterstall-losenord/").get_data(as_text=True) == "Artikeln"
+    # A new build replaces the file: the service reads it again.
+    (site / "_redirects").write_text("/kb/42/ /konton/ny/ 301\n", encoding="utf-8")
+    os.utime(site / "_redirects", ns=(1, 10**18))
+    assert client.get("/kb/42/").headers["Location"] == "/konton/ny/"

@@ -205,6 +205,19 @@ def test_zero_hit_queries_since_a_moment(database_url: str):
         store.dispose()
 
 
+def test_figures_group_in_memory_on_postgresql_for_their_transaction_only(postgres_url: str):
+    from search_service.store import FIGURES_WORK_MEM
+
+    store = EventStore(postgres_url)
+    try:
+        with store.figures() as connection:
+            assert connection.exec_driver_sql("SHOW work_mem").scalar() == FIGURES_WORK_MEM
+        with store.engine.connect() as connection:  # the pooled connection is back to normal
+            assert connection.exec_driver_sql("SHOW work_mem").scalar() != FIGURES_WORK_MEM
+    finally:
+        store.dispose()
+
+
 # -- concurrency -----------------------------------------------------------------------------
 
 def test_two_writers_at_once_all_succeed(store: EventStore):

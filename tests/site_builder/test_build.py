@@ -16,7 +16,7 @@ from site_builder.build import build_site
 from site_builder.content import load_content
 from site_builder.findings import ContentError
 
-from ..conftest import Tree, article, write_kb, write_own_pages
+from ..conftest import Tree, article, repo_environment, write_kb, write_own_pages
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def pages(site: Path) -> list[Path]:
 
 def redirect_target(site: Path, rel: str) -> str:
     html = (site / rel / "index.html").read_text(encoding="utf-8")
-    href = re.search(r'location.replace\("([^"]+)"', html).group(1)
+    href = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
     return urljoin("https://kb.example.se/" + rel, href)
 
 
@@ -107,7 +107,17 @@ def test_short_links_lead_to_the_article_and_keep_working_for_archived_ones(site
     # An archived article's short link leads to its successor.
     assert redirect_target(site, "kb/5/") == "https://kb.example.se/konton/aterstall-losenord/"
     html = (site / "kb/2/index.html").read_text(encoding="utf-8")
-    assert "+ location.hash" in html, "the #anchor of a FAQ deep link must survive the redirect"
+    script = site / "kb/2" / re.search(r'<script src="([^"]+)"', html).group(1)
+    assert "+ location.hash" in script.read_text(encoding="utf-8"), (
+        "the #anchor of a FAQ deep link must survive the redirect")
+
+
+def test_canonical_and_copied_links_name_the_configured_public_address(site):
+    """With `site_url` set; without it, tests/e2e/test_security_browser.py follows the host."""
+    html = (site / "konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
+    assert ('<link rel="canonical" href="https://kb.example.se/konton/aterstall-losenord/">'
+            in html)
+    assert '<meta name="fokus-site-url" content="https://kb.example.se/">' in html
 
 
 def test_short_link_of_a_retired_id_leads_to_its_successor(tmp_path):
@@ -249,9 +259,23 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
 
 
+def test_the_404_page_offers_search_the_service_areas_and_the_helpdesk(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Sidan finns inte</h1>" in html and "404 - Not found" not in html
+    assert re.search(r'<form class="fokus-hero-search" action="/sok/" method="get" '
+                     r'role="search" aria-label="Sök i kunskapsbanken">', html)
+    assert '<a href="/konton/">Konton och lösenord</a>' in html
+    assert '<a href="/natverk/">Nätverk och VPN</a>' in html
+    contact = html[html.index('class="fokus-notfound__contact"'):]
+    assert '<a href="tel:010-1234500">010-123 45 00</a>' in contact
+    assert '<a href="mailto:servicedesk@example.se">servicedesk@example.se</a>' in contact
+
+
 def test_english_switches_material_and_fokus_strings(tmp_path):
     write_kb(tmp_path, language="en")
     build_site(str(tmp_path / "mkdocs.yml"))
+    missing = (tmp_path / "site/404.html").read_text(encoding="utf-8")
+    assert "<h1>Page not found</h1>" in missing and "Search the knowledge base" in missing
     html = (tmp_path / "site/konton/aterstall-losenord/index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
     for text in ("Didn't find the answer?", "Owner: Servicedesk", "Copy link", ">Home</a>",
@@ -296,7 +320,8 @@ def test_a_page_keeps_its_mkdocs_and_material_front_matter(tmp_path):
 def test_plain_mkdocs_build_uses_the_registered_plugin(tmp_path):
     write_kb(tmp_path)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False,
+                            env=repo_environment())
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/kb/42/index.html").is_file()
     assert (tmp_path / "site/corpus.json").is_file()
@@ -326,8 +351,11 @@ def test_organisation_name_logo_and_colours_come_from_one_place(tmp_path):
     for page in ("index.html", "konton/aterstall-losenord/index.html"):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         assert "Norrvik IT" in html and "Testportalen" not in html
-        assert "--md-primary-fg-color:#123456" in html
-        assert "--md-accent-fg-color:#abcdef" in html
+        # The colours are a stylesheet of the build's, not an inline style the CSP would refuse.
+        colours = re.search(r'href="((?:\.\./)*assets/fokus-colours\.[0-9a-f]{8}\.css)"', html)
+        css = (tmp_path / "site" / page).parent.joinpath(colours.group(1)).read_text()
+        assert "--md-primary-fg-color:#123456" in css
+        assert "--md-accent-fg-color:#abcdef" in css
         assert "bilder/logo.svg" in html
     assert (tmp_path / "site/bilder/logo.svg").is_file()
 
@@ -344,7 +372,8 @@ def test_mkdocs_serve_previews_with_the_plugin(tmp_path):
         port = sock.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload",
                                "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=repo_environment())
     try:
         html = ""
         for _ in range(150):  # bounded: 30 s

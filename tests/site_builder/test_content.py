@@ -327,7 +327,7 @@ def test_a_file_that_is_not_a_regular_file_is_a_finding_not_a_hang(tree):
     tree.write("konton/a.md", article(1, "A", type="wiki"))
     os.mkfifo(tree.root / "konton/ror.md")
     assert [(f.file, f.message) for f in load_content(tree.root).errors] == [
-        ("konton/a.md", "'wiki' is not one of handbook, guide, faq, news"),
+        ("konton/a.md", "'wiki' is not one of handbook, guide, faq, news, event"),
         ("konton/ror.md", "is not a regular file")]
 
 
@@ -364,7 +364,7 @@ def test_an_unreadable_file_is_one_finding_among_the_others():
             path.chmod(0o755)
         (root / "konton/hemlig.md").chmod(0)
         assert errors_as_unprivileged_user(root) == [
-            "konton/a.md: 'wiki' is not one of handbook, guide, faq, news",
+            "konton/a.md: 'wiki' is not one of handbook, guide, faq, news, event",
             "konton/hemlig.md: cannot be read (Permission denied)"]
 
 
@@ -391,3 +391,16 @@ def test_a_plain_page_with_material_keys_can_be_linked_to(tree):
     tree.write("konton/a.md", article(1, "A", body="[Skriva ut](../natverk/skrivare.md)\n"))
     findings = check_content(load_content(tree.root), CheckOptions(today=dt.date(2026, 11, 26)))
     assert [f for f in findings if f.is_error] == []
+
+
+def test_a_service_area_with_a_bad_title_is_one_finding_and_keeps_its_articles(tree):
+    tree.write("categories.yml", "- slug: konton\n  title: " + "K" * 81 + "\n"
+               "- slug: natverk\n  title: [inte, text]\n")
+    tree.write("konton/a.md", article(1, "A"))
+    tree.write("natverk/b.md", article(2, "B", category="natverk"))
+    loaded = load_content(tree.root)
+    assert [(f.file, f.line, f.field) for f in loaded.findings if f.is_error] == [
+        ("categories.yml", 2, "title"), ("categories.yml", 4, "title")]
+    # The areas still exist: their articles are no "unknown service area" cascade.
+    assert [(c.slug, c.title) for c in loaded.categories.values()] == [
+        ("konton", "konton"), ("natverk", "natverk")]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from site_builder.cli import main
+from fokus.cli import main
 from site_builder.codeowners import CodeOwners, parse_codeowners
 from site_builder.content import load_content
 from site_builder.source import read_source

@@ -361,7 +361,7 @@ def test_fokus_check_and_build_report_every_case_of_the_issue_without_a_tracebac
         kb.write(f"konton/fall-{number}.md", "\n".join(rows))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for command in ("check", "build"):
-        result = subprocess.run([sys.executable, "-m", "site_builder.cli", command],
+        result = subprocess.run([sys.executable, "-m", "fokus", command],
                                 cwd=tmp_path, capture_output=True, text=True, env=env)
         output = result.stdout + result.stderr
         assert result.returncode == 1, output

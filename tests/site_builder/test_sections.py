@@ -1,5 +1,7 @@
 """Splitting rendered HTML into sections and plain text for the corpus."""
 
+import markdown
+
 from site_builder.sections import corpus_levels, plain_text, split_sections
 
 
@@ -27,3 +29,11 @@ def test_an_faq_is_split_at_its_questions_whichever_level_they_are_at():
     assert corpus_levels("guide", fokus_faq) == (2, 3)
     assert [s.heading for s in split_sections(adopted_faq, corpus_levels("faq", adopted_faq))
             ] == ["Accounts", "How do I reset it?"]
+
+
+def test_a_toc_permalink_is_not_part_of_the_heading():
+    """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
+    html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
+                             extension_configs={"toc": {"permalink": True}})
+    assert "headerlink" in html
+    assert [(s.heading, s.anchor) for s in split_sections(html)] == [("Connect", "connect")]

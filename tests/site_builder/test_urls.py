@@ -122,7 +122,7 @@ GENERATED_PATH_LITERAL = re.compile(
 
 
 def test_templates_scripts_and_page_builders_take_paths_from_urls():
-    files = [*(REPO / "theme").rglob("*.html"), *(REPO / "theme/assets").glob("*.js"),
+    files = [*(REPO / "fokus_theme").rglob("*.html"), *(REPO / "fokus_theme/assets").glob("*.js"),
              *(REPO / "site_builder" / name for name in (
                  "pages.py", "plugin.py", "links.py", "corpus.py", "widgets.py", "checks.py"))]
     spelled = [(f.relative_to(REPO).as_posix(), n, line.strip())

@@ -1,0 +1,1 @@
+"""One module per `fokus` command; each defines `command`."""
