@@ -130,9 +130,9 @@ class QueryBuilder:
                     if alternative != (word.term,):
                         concept.add(alternative, SYNONYM_WEIGHT,
                                     PHRASE if len(alternative) > 1 else WORD)
-        if word.parts:
+        if word.parts and word.parts != word.apart:
             concept.add(word.parts, PART_WEIGHT, PARTS)
-        if word.apart:
+        if word.apart:  # typed apart: the words as typed, which are words, not parts
             concept.add(word.apart, APART_WEIGHT, PHRASE)
         for term, parts in word.unfolded:
             # What the word with å, ä, ö would have found, below what was typed.

@@ -35,6 +35,8 @@ COORDINATION = 0.7
 # Extra weight for a section whose heading, or whose article's title, says the whole query.
 HEADING_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
+# And when the title says nothing else (see exact_titles).
+EXACT_TITLE = 1.25
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -55,6 +57,7 @@ class SectionScorer:
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], Postings] = {}
         self._documents: dict[tuple[str, str], np.ndarray] = {}
+        self._frequencies: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         # Whoosh's readers seek and read shared file objects: one reader at a time. Reads
         # happen once per term and index generation, so nobody waits long.
@@ -125,6 +128,8 @@ class SectionScorer:
 
     def _score_term(self, fieldname: str, text: str) -> Postings:
         docs, tf = self._read_postings(fieldname, text)
+        if fieldname == "content":  # the same read tells which sections say it themselves
+            self._documents[("own", text)] = self._own(docs, tf, text)
         if not len(docs):
             return _EMPTY
         b, k1 = BM25_B, BM25_K1
@@ -172,44 +177,72 @@ class SectionScorer:
                     cached = self._documents[key] = self._ids(fieldname, text)
         return cached
 
+    def frequencies(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents whose field holds the term, with its frequency in each."""
+        key = (fieldname, text)
+        cached = self._frequencies.get(key)
+        if cached is None:
+            with self._reading:
+                docs, frequency = self._read_postings(fieldname, text)
+                keep = self.alive[docs]
+                cached = self._frequencies[key] = (docs[keep], frequency[keep])
+        return cached
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's number of terms in the field (read once, see prepare)."""
+        with self._reading:
+            return self._field_lengths(fieldname)
+
     def idf(self, fieldname: str, text: str) -> float:
         with self._reading:
             return self.searcher.idf(fieldname, text)
 
     def own_documents(self, text: str) -> np.ndarray:
-        """The live documents whose own words, heading or text, hold the term: `content`
-        counts the title, heading and summary of a section with their FIELD_WEIGHTS, and
-        what is left of a term's frequency once those are taken away is the text's."""
+        """The live documents whose own words, heading or text, hold the term."""
         key = ("own", text)
-        cached = self._documents.get(key)
-        if cached is None:
-            with self._reading:
-                docs, frequency = self._read_postings("content", text)
-                rest = frequency.copy()
-                for fieldname, part in (("title", "title"), ("heading", "heading"),
-                                        ("about", "summary")):
-                    field_docs, field_frequency = self._read_postings(fieldname, text)
-                    # Every document with the term in a field has it in `content` too.
-                    rest[np.searchsorted(docs, field_docs)] -= (FIELD_WEIGHTS[part]
-                                                                * field_frequency)
-                heading_docs, _ = self._read_postings("heading", text)
-                own = np.union1d(docs[rest > 0.5], heading_docs)
-                cached = self._documents[key] = own[self.alive[own]]
-        return cached
+        if key not in self._documents:
+            self.postings("content", text)  # finds them too
+        return self._documents[key]
 
-    def presence(self, concept: Concept, fieldname: str) -> np.ndarray:
-        """Per document, the weight of the concept's best alternative that the field holds
-        whole (every term of it), else 0. Field "own" is a section's own words."""
+    def _own(self, docs: np.ndarray, frequency: np.ndarray, text: str) -> np.ndarray:
+        """`content` counts the title, heading and summary of a section with their
+        FIELD_WEIGHTS: what is left of a term's frequency once those are taken away is the
+        text's. Reads the term in those fields, and keeps what it read (see documents)."""
+        rest = frequency.copy()
+        for fieldname, part in (("title", "title"), ("heading", "heading"),
+                                ("about", "summary")):
+            field_docs, field_frequency = self._read_postings(fieldname, text)
+            # Every document with the term in a field has it in `content` too.
+            rest[np.searchsorted(docs, field_docs)] -= FIELD_WEIGHTS[part] * field_frequency
+            self._documents.setdefault((fieldname, text), field_docs[self.alive[field_docs]])
+        own = np.union1d(docs[rest > 0.5], self._documents[("heading", text)])
+        return own[self.alive[own]]
+
+    def add_presence(self, total: np.ndarray, concept: Concept, fieldname: str,
+                     weight: float) -> None:
+        """Add `weight` times the weight of the concept's best alternative that the field
+        holds whole (every term of it) to each document's `total`. Field "own" is a
+        section's own words. Works on the documents found only, not on every section."""
         documents = self.own_documents if fieldname == "own" else (
             lambda term: self.documents(fieldname, term))
-        found = np.zeros(self.size, dtype=np.float32)
+        found = []
         for alternative in concept.alternatives:
             docs = documents(alternative.terms[0])
             for term in alternative.terms[1:]:
                 docs = np.intersect1d(docs, documents(term), assume_unique=True)
             if len(docs):
-                found[docs] = np.maximum(found[docs], alternative.weight)
-        return found
+                found.append((docs, alternative.weight))
+        if len(found) == 1:
+            docs, best = found[0]
+            total[docs] += weight * best
+        elif found:
+            docs = np.concatenate([d for d, _ in found])
+            weights = np.concatenate([np.full(len(d), w, dtype=np.float32) for d, w in found])
+            order = np.lexsort((-weights, docs))  # per document, its best alternative first
+            docs, weights = docs[order], weights[order]
+            first = np.ones(len(docs), dtype=bool)
+            first[1:] = docs[1:] != docs[:-1]
+            total[docs[first]] += weight * weights[first]
 
     # -- per query ------------------------------------------------------------------------
 
@@ -267,16 +300,33 @@ def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionSco
         found = np.zeros(scorer.size, dtype=bool)
         scorer.add(concept.query(), text, found)
         matched += weight * found
-        heading += weight * scorer.presence(concept, "heading")
-        title += weight * scorer.presence(concept, "title")
-        own += weight * scorer.presence(concept, "own")
+        scorer.add_presence(heading, concept, "heading", weight)
+        scorer.add_presence(title, concept, "title", weight)
+        scorer.add_presence(own, concept, "own", weight)
     matched /= total
     heading /= total
     title /= total
     own /= total
+    # A page whose title says nothing but the query is the answer as a whole: each of its
+    # sections counts as headed by the query too, and a little more.
+    exact = exact_titles(scorer, concepts, title)
+    headed = np.where(exact, np.maximum(heading, title), heading)
     scores = (text * ((1 - COORDINATION) + COORDINATION * matched)
-              * (1 + HEADING_WEIGHT * heading + TITLE_WEIGHT * title))
+              * (1 + HEADING_WEIGHT * headed + TITLE_WEIGHT * title))
+    scores[exact] *= EXACT_TITLE
     return SectionScores(scores.astype(np.float32), heading, own, weights)
+
+
+def exact_titles(scorer: SectionScorer, concepts: list[Concept],
+                 title: np.ndarray) -> np.ndarray:
+    """The sections whose article's title says nothing but what the query says: of several
+    "… FAQ" pages, the one titled "FAQ" for the query "faq"."""
+    said = np.zeros(scorer.size, dtype=np.float32)  # the title's terms the query has
+    for term in set().union(*(c.terms for c in concepts)):
+        docs, frequency = scorer.frequencies("title", term)
+        said[docs] += frequency
+    lengths = scorer.field_lengths("title")
+    return (title > 0) & (lengths > 0) & (said >= lengths)
 
 
 def concept_weight(scorer: SectionScorer, concept: Concept) -> float:

@@ -41,6 +41,9 @@ from .trees import (
 ALL = ("starter", *SHARED_TREES, "merged")
 BENCHMARKS = REPO / "docs" / "benchmarks.md"
 MARK = "search-quality"
+TARGET_MRR = 0.92
+TARGET_MERGED_LEAD = 0.15
+TARGET_LANDING = 0.80
 
 
 @dataclass
@@ -161,8 +164,40 @@ def report(results: list[SetResult], command: str, started: dt.datetime) -> str:
              ""]
     for result in results:
         lines += [table(result).replace("## ", "### "), ""]
+    lines += targets(results)
     lines.append(f"<!-- bench:{MARK}:end -->")
     return "\n".join(lines)
+
+
+def targets(results: list[SetResult]) -> list[str]:
+    """Issue 10's targets, as far as the run has the sets they name."""
+    by_name = {r.query_set.name: r for r in results}
+    rows = []
+    for name in ("starter", *SHARED_TREES):
+        if name in by_name:
+            mrr = by_name[name].fokus.mrr
+            rows.append((f"MRR@10 on {name} ≥ {TARGET_MRR}", f"{mrr:.3f}", mrr >= TARGET_MRR))
+    if "merged" in by_name:
+        fokus, *stock = by_name["merged"].figures
+        best = max(stock, key=lambda f: f.mrr)
+        rows.append((f"merged tree: MRR@10 ≥ best stock ({best.engine} {best.mrr:.3f}) + "
+                     f"{TARGET_MERGED_LEAD}", f"{fokus.mrr:.3f} (+{fokus.mrr - best.mrr:.3f})",
+                     fokus.mrr >= best.mrr + TARGET_MERGED_LEAD))
+    own = [r for r in results if r.query_set.name in ("starter", *SHARED_TREES)]
+    judged = sum(r.fokus.sections_judged for r in own)
+    if judged:
+        landed = sum(r.fokus.sections_landed for r in own)
+        rows.append((f"section landing ≥ {TARGET_LANDING:.0%} (starter and shared queries "
+                     "with a labelled section, together)", f"{landed}/{judged} "
+                     f"({landed / judged:.0%})", landed / judged >= TARGET_LANDING))
+        for r in own:
+            rate = r.fokus.landing_rate
+            if rate is not None:
+                rows.append((f"section landing ≥ {TARGET_LANDING:.0%} on {r.query_set.name}",
+                             f"{rate:.0%}", rate >= TARGET_LANDING))
+    lines = ["### Targets", "", "| target | measured | result |", "| --- | --- | --- |"]
+    lines += [f"| {t} | {m} | {'PASS' if ok else 'FAIL'} |" for t, m, ok in rows]
+    return [*lines, ""]
 
 
 def write_section(section: str) -> None:

@@ -171,7 +171,7 @@ def write_config(root: Path, name: str, roots: list[str], plugins: str) -> None:
 
 
 def run_fokus(root: Path, args: list[str], problems: list[str]) -> bool:
-    command = [sys.executable, "-c", "from fokus.cli import main; main()", *args]
+    command = [sys.executable, "-m", "fokus", *args]
     return _run(command, root, problems, f"fokus {' '.join(args)}")
 
 

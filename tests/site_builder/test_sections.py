@@ -21,14 +21,6 @@ def test_sections_keep_heading_anchor_and_level():
     assert [s.heading for s in split_sections(html, levels=(2,))] == ["", "Ett"]
 
 
-def test_a_toc_permalink_is_not_part_of_the_heading():
-    """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
-    html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
-                             extension_configs={"toc": {"permalink": True}})
-    assert "headerlink" in html
-    assert [(s.heading, s.anchor) for s in split_sections(html)] == [("Connect", "connect")]
-
-
 def test_an_faq_is_split_at_its_questions_whichever_level_they_are_at():
     fokus_faq = '<h2 id="a">Hur byter jag?</h2><p>Så.</p><h3 id="b">Detalj</h3><p>x</p>'
     adopted_faq = '<h2 id="t">Accounts</h2><h3 id="q">How do I reset it?</h3><p>So.</p>'
@@ -37,3 +29,11 @@ def test_an_faq_is_split_at_its_questions_whichever_level_they_are_at():
     assert corpus_levels("guide", fokus_faq) == (2, 3)
     assert [s.heading for s in split_sections(adopted_faq, corpus_levels("faq", adopted_faq))
             ] == ["Accounts", "How do I reset it?"]
+
+
+def test_a_toc_permalink_is_not_part_of_the_heading():
+    """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
+    html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
+                             extension_configs={"toc": {"permalink": True}})
+    assert "headerlink" in html
+    assert [(s.heading, s.anchor) for s in split_sections(html)] == [("Connect", "connect")]
