@@ -13,6 +13,9 @@ LEAD = 60  # characters shown before the first match
 
 
 def _matches(analyzer: Analyzer, token: str, terms: set[str]) -> bool:
+    """Whether the text word is one of the query's words, or a compound of the text with
+    one of them as a part. `terms` are whole words only: a query's compound parts
+    ("losenord" -> lösen, ord) would otherwise highlight a lone "ord"."""
     for word in analyzer.words(token):
         term = analyzer.normalise(word)
         if term in terms or fold(term) in terms:
