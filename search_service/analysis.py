@@ -84,6 +84,7 @@ class Analyzer:
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
         # The parts of the section being indexed, each asked for by several fields.
         self.part_counts = lru_cache(maxsize=64)(self._part_counts)
+        self.token_terms = lru_cache(maxsize=200_000)(self._token_terms)
         self._known_terms = frozenset(self._normalise(w) for w in self.vocabulary)
         self._unfold: dict[str, tuple[str, ...]] | None = None  # made on first use
 
@@ -137,6 +138,15 @@ class Analyzer:
 
     def _word_terms(self, word: str) -> tuple[str, ...]:
         return (self.normalise(word), *self.split_compound(word))
+
+    def _token_terms(self, token: str) -> frozenset[str]:
+        """The terms a word of a text stands for, as a snippet matches them: its term, that
+        term without å, ä, ö, and its compound parts."""
+        terms: set[str] = set()
+        for word in self.words(token):
+            term = self.normalise(word)
+            terms.update((term, fold(term), *self.split_compound(word)))
+        return frozenset(terms)
 
     def _part_counts(self, text: str) -> Counter[str]:
         return Counter(self.terms(text))

@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .analysis import Analyzer
 from .indexing import IndexDirectory
 from .query import QueryBuilder
@@ -48,6 +50,8 @@ class IndexView:
     speller: Speller
     scorer: SectionScorer
     article_of: list[str]  # article id per document number
+    article_number: np.ndarray  # a number per article, per document number
+    known_article: np.ndarray  # per article number: whether the metadata knows it
     meta_mtime: int = 0
 
     @property
@@ -121,6 +125,9 @@ class SearchEngine:
         speller = Speller(vocabulary)
         scorer = SectionScorer(ix.searcher())
         scorer.prepare(("content",), ("type", "category"))
+        article_of = scorer.stored_column("article_id")
+        ids, numbers = np.unique(np.array(article_of, dtype=str), return_inverse=True)
+        known = np.array([i in meta["articles"] for i in ids.tolist()], dtype=bool)
         return IndexView(name, ix.latest_generation(), meta, analyzer,
                          QueryBuilder(analyzer, meta["synonyms"], speller), speller,
-                         scorer, scorer.stored_column("article_id"), meta_mtime)
+                         scorer, article_of, numbers.astype(np.int32), known, meta_mtime)

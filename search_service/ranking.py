@@ -9,8 +9,8 @@ word with a long question, and counting all of them would cost far more than it 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -25,8 +25,7 @@ MIN_RELATIVE_SCORE = 0.1
 MIN_HITS = 5  # kept whatever the floor says, when as many articles match
 
 
-@dataclass(frozen=True)
-class RankedSection:
+class RankedSection(NamedTuple):
     docnum: int
     score: float
     heading: float  # the share of the query its heading says (scoring.SectionScores)
@@ -34,11 +33,32 @@ class RankedSection:
 
 
 @dataclass
+class Candidates:
+    """The best CANDIDATE_SECTIONS sections of a query, best first, as arrays."""
+
+    docnums: np.ndarray
+    scores: np.ndarray
+    heading: np.ndarray
+    own: np.ndarray
+    articles: np.ndarray  # each section's article number (IndexView.article_number)
+
+    def of_article(self, number: int) -> list[RankedSection]:
+        where = np.flatnonzero(self.articles == number).tolist()
+        return [RankedSection(int(self.docnums[i]), float(self.scores[i]),
+                              float(self.heading[i]), float(self.own[i])) for i in where]
+
+
+@dataclass
 class RankedArticle:
     article_id: str
     score: float
-    # Its candidate sections, best first.
-    sections: list[RankedSection] = field(default_factory=list)
+    number: int  # IndexView.article_number
+    candidates: Candidates
+
+    @property
+    def sections(self) -> list[RankedSection]:
+        """Its candidate sections, best first (worked out for the hits shown only)."""
+        return self.candidates.of_article(self.number)
 
 
 @dataclass
@@ -65,21 +85,21 @@ def rank(view: IndexView, evidence: SectionScores, *, type: str | None = None,
 
 def ranked_articles(view: IndexView, scores: np.ndarray,
                     evidence: SectionScores) -> list[RankedArticle]:
-    """Articles by their best candidate section, above the floor."""
-    candidates = best(scores, CANDIDATE_SECTIONS)
-    by_article: dict[str, RankedArticle] = {}
-    for docnum, score, heading, own in zip(
-            candidates.tolist(), scores[candidates].tolist(),
-            evidence.heading[candidates].tolist(), evidence.own[candidates].tolist(),
-            strict=True):
-        article_id = view.article_of[docnum]
-        if article_id not in view.articles:
-            continue  # an article the metadata does not know yet: skip
-        entry = by_article.get(article_id)
-        if entry is None:
-            entry = by_article[article_id] = RankedArticle(article_id, score)
-        entry.sections.append(RankedSection(docnum, score, heading, own))
-    ranked = sorted(by_article.values(), key=lambda entry: -entry.score)
+    """Articles by their best candidate section, above the floor. Articles the metadata
+    does not know yet (a newer generation's) are left out."""
+    docnums = best(scores, CANDIDATE_SECTIONS)
+    numbers = view.article_number[docnums]
+    known = view.known_article[numbers]
+    docnums, numbers = docnums[known], numbers[known]
+    candidates = Candidates(docnums, scores[docnums], evidence.heading[docnums],
+                            evidence.own[docnums], numbers)
+    # An article's first candidate is its best: candidates come best first.
+    _, first = np.unique(numbers, return_index=True)
+    first.sort()
+    ranked = [RankedArticle(view.article_of[docnum], score, number, candidates)
+              for docnum, score, number in zip(docnums[first].tolist(),
+                                               candidates.scores[first].tolist(),
+                                               numbers[first].tolist(), strict=True)]
     return above_floor(ranked)[:MAX_ARTICLES]
 
 

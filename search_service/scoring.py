@@ -125,6 +125,8 @@ class SectionScorer:
 
     def _score_term(self, fieldname: str, text: str) -> Postings:
         docs, tf = self._read_postings(fieldname, text)
+        if fieldname == "content":  # the same read tells which sections say it themselves
+            self._documents[("own", text)] = self._own(docs, tf, text)
         if not len(docs):
             return _EMPTY
         b, k1 = BM25_B, BM25_K1
@@ -177,39 +179,51 @@ class SectionScorer:
             return self.searcher.idf(fieldname, text)
 
     def own_documents(self, text: str) -> np.ndarray:
-        """The live documents whose own words, heading or text, hold the term: `content`
-        counts the title, heading and summary of a section with their FIELD_WEIGHTS, and
-        what is left of a term's frequency once those are taken away is the text's."""
+        """The live documents whose own words, heading or text, hold the term."""
         key = ("own", text)
-        cached = self._documents.get(key)
-        if cached is None:
-            with self._reading:
-                docs, frequency = self._read_postings("content", text)
-                rest = frequency.copy()
-                for fieldname, part in (("title", "title"), ("heading", "heading"),
-                                        ("about", "summary")):
-                    field_docs, field_frequency = self._read_postings(fieldname, text)
-                    # Every document with the term in a field has it in `content` too.
-                    rest[np.searchsorted(docs, field_docs)] -= (FIELD_WEIGHTS[part]
-                                                                * field_frequency)
-                heading_docs, _ = self._read_postings("heading", text)
-                own = np.union1d(docs[rest > 0.5], heading_docs)
-                cached = self._documents[key] = own[self.alive[own]]
-        return cached
+        if key not in self._documents:
+            self.postings("content", text)  # finds them too
+        return self._documents[key]
 
-    def presence(self, concept: Concept, fieldname: str) -> np.ndarray:
-        """Per document, the weight of the concept's best alternative that the field holds
-        whole (every term of it), else 0. Field "own" is a section's own words."""
+    def _own(self, docs: np.ndarray, frequency: np.ndarray, text: str) -> np.ndarray:
+        """`content` counts the title, heading and summary of a section with their
+        FIELD_WEIGHTS: what is left of a term's frequency once those are taken away is the
+        text's. Reads the term in those fields, and keeps what it read (see documents)."""
+        rest = frequency.copy()
+        for fieldname, part in (("title", "title"), ("heading", "heading"),
+                                ("about", "summary")):
+            field_docs, field_frequency = self._read_postings(fieldname, text)
+            # Every document with the term in a field has it in `content` too.
+            rest[np.searchsorted(docs, field_docs)] -= FIELD_WEIGHTS[part] * field_frequency
+            self._documents.setdefault((fieldname, text), field_docs[self.alive[field_docs]])
+        own = np.union1d(docs[rest > 0.5], self._documents[("heading", text)])
+        return own[self.alive[own]]
+
+    def add_presence(self, total: np.ndarray, concept: Concept, fieldname: str,
+                     weight: float) -> None:
+        """Add `weight` times the weight of the concept's best alternative that the field
+        holds whole (every term of it) to each document's `total`. Field "own" is a
+        section's own words. Works on the documents found only, not on every section."""
         documents = self.own_documents if fieldname == "own" else (
             lambda term: self.documents(fieldname, term))
-        found = np.zeros(self.size, dtype=np.float32)
+        found = []
         for alternative in concept.alternatives:
             docs = documents(alternative.terms[0])
             for term in alternative.terms[1:]:
                 docs = np.intersect1d(docs, documents(term), assume_unique=True)
             if len(docs):
-                found[docs] = np.maximum(found[docs], alternative.weight)
-        return found
+                found.append((docs, alternative.weight))
+        if len(found) == 1:
+            docs, best = found[0]
+            total[docs] += weight * best
+        elif found:
+            docs = np.concatenate([d for d, _ in found])
+            weights = np.concatenate([np.full(len(d), w, dtype=np.float32) for d, w in found])
+            order = np.lexsort((-weights, docs))  # per document, its best alternative first
+            docs, weights = docs[order], weights[order]
+            first = np.ones(len(docs), dtype=bool)
+            first[1:] = docs[1:] != docs[:-1]
+            total[docs[first]] += weight * weights[first]
 
     # -- per query ------------------------------------------------------------------------
 
@@ -267,9 +281,9 @@ def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionSco
         found = np.zeros(scorer.size, dtype=bool)
         scorer.add(concept.query(), text, found)
         matched += weight * found
-        heading += weight * scorer.presence(concept, "heading")
-        title += weight * scorer.presence(concept, "title")
-        own += weight * scorer.presence(concept, "own")
+        scorer.add_presence(heading, concept, "heading", weight)
+        scorer.add_presence(title, concept, "title", weight)
+        scorer.add_presence(own, concept, "own", weight)
     matched /= total
     heading /= total
     title /= total
