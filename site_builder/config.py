@@ -4,6 +4,7 @@ and docs/configuration.md's table is generated from the same, so neither can dri
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,6 +68,30 @@ class Contact(base.Config):
     portal_label = c.Type(str, default="")
 
 
+class IsoDate(c.Type):
+    """A `YYYY-MM-DD` date, checked when MkDocs loads the configuration."""
+
+    def __init__(self):
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, dt.date):  # YAML reads an unquoted date as a date
+            value = value.isoformat()
+        text = super().run_validation(value)
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+        return text
+
+
+class Accessibility(base.Config):
+    # The accessibility statement the law asks for (site_builder/pages.py writes it).
+    report_to = c.Type(str, default="")
+    reviewed = c.Optional(IsoDate())
+    known_gaps = c.ListOfItems(c.Type(str), default=[])
+
+
 class TimeZoneName(c.Type):
     """An IANA time zone name, checked when MkDocs loads the configuration."""
 
@@ -85,6 +110,7 @@ class FokusConfig(base.Config):
     language = c.Choice(LANGUAGES, default="sv")
     organisation = c.SubConfig(Organisation)
     contact = c.SubConfig(Contact)
+    accessibility = c.SubConfig(Accessibility)
     menu = c.ListOfItems(c.Choice(MENU_ITEMS), default=list(MENU_ITEMS))
     review_interval = c.Type(int, default=365)
     important = c.ListOfItems(c.Type(int), default=[])
@@ -132,6 +158,18 @@ OPTION_HELP: dict[str, OptionHelp] = {
                                      example="https://service.example.org"),
     "contact.portal_label": OptionHelp("the service portal link's text",
                                        example="service.example.org"),
+    "accessibility.report_to": OptionHelp("where readers report accessibility problems on the "
+                                          "accessibility statement page: an e-mail address or "
+                                          "an `https://` form; empty uses `contact.email`",
+                                          example="tillganglighet@example.org"),
+    "accessibility.reviewed": OptionHelp("the date (`YYYY-MM-DD`) the site's accessibility was "
+                                         "last reviewed, shown in the statement; without it "
+                                         "the statement says no review is recorded",
+                                         example="2026-11-30"),
+    "accessibility.known_gaps": OptionHelp("what does not yet meet EN 301 549 (WCAG 2.1 AA), "
+                                           "one sentence each, listed in the statement; empty "
+                                           "states full compliance",
+                                           example=["Older PDF files are not tagged."]),
     "menu": OptionHelp("which top-menu entries to show, in order: "
                        + ", ".join(f"`{item}`" for item in MENU_ITEMS), shown_default="all six"),
     "review_interval": OptionHelp("days between reviews when an article sets no "

@@ -75,6 +75,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "listing.articles": "artiklar",
         "tags.title": "Taggar",
         "tag.title": "Taggade med",
+        "accessibility.title": "Tillgänglighetsredogörelse",
+        "accessibility.intro": "Den här webbplatsen omfattas av lagen om tillgänglighet "
+                               "till digital offentlig service. Här beskriver vi hur "
+                               "webbplatsen uppfyller lagen, vilka brister vi känner till "
+                               "och hur du rapporterar problem.",
+        "accessibility.status_heading": "Hur tillgänglig är webbplatsen?",
+        "accessibility.compliant": "Webbplatsen är förenlig med EN 301 549 (WCAG 2.1 nivå AA).",
+        "accessibility.partly": "Webbplatsen är delvis förenlig med EN 301 549 (WCAG 2.1 nivå "
+                                "AA) på grund av bristerna nedan.",
+        "accessibility.gaps_heading": "Kända brister",
+        "accessibility.report_heading": "Rapportera brister",
+        "accessibility.report": "Upptäcker du något som inte fungerar, eller behöver du "
+                                "innehåll i ett annat format, kontakta oss:",
+        "accessibility.supervision_heading": "Tillsyn",
+        "accessibility.supervision": "Myndigheten för digital förvaltning (Digg) har tillsyn "
+                                     "över lagen. Är du inte nöjd med hur vi hanterar dina "
+                                     "synpunkter kan du [anmäla det till Digg]"
+                                     "(https://www.digg.se/tdosanmalan).",
+        "accessibility.review_heading": "Hur vi har testat webbplatsen",
+        "accessibility.reviewed": "Senaste bedömningen av webbplatsens tillgänglighet gjordes "
+                                  "{date}.",
+        "accessibility.not_reviewed": "Ingen bedömning av webbplatsens tillgänglighet är "
+                                      "registrerad ännu.",
+        "accessibility.automatic": "Varje sidtyp testas automatiskt med axe-core vid varje "
+                                   "ändring av portalen.",
         "contact.title": "Kontakta IT-supporten",
         "contact.intro": "Hittar du inte svaret i kunskapsbanken når du IT-supporten så här.",
         "category.title": "Tjänsteområde",
@@ -93,6 +118,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.too_long": "Skriv högst 1 000 tecken.",
         "search.title": "Sök",
         "search.label": "Sök i kunskapsbanken",
+        "search.landmark": "Sök i hela portalen",
         "search.placeholder": "Sök",
         "search.button": "Sök",
         "search.results_for": "Träffar för",
@@ -208,6 +234,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "listing.articles": "articles",
         "tags.title": "Tags",
         "tag.title": "Tagged with",
+        "accessibility.title": "Accessibility statement",
+        "accessibility.intro": "This website is covered by the law on accessibility of "
+                               "digital public services. This page "
+                               "describes how the site meets it, the gaps we know of and how "
+                               "to report problems.",
+        "accessibility.status_heading": "How accessible is this website?",
+        "accessibility.compliant": "This website complies with EN 301 549 (WCAG 2.1 level AA).",
+        "accessibility.partly": "This website partly complies with EN 301 549 (WCAG 2.1 level "
+                                "AA) because of the gaps below.",
+        "accessibility.gaps_heading": "Known gaps",
+        "accessibility.report_heading": "Report a problem",
+        "accessibility.report": "If something does not work for you, or you need content in "
+                                "another format, contact us:",
+        "accessibility.supervision_heading": "Enforcement",
+        "accessibility.supervision": "The Agency for Digital Government (Digg) supervises the "
+                                     "law. If you are not satisfied with how we handle your "
+                                     "report, you can [notify Digg]"
+                                     "(https://www.digg.se/tdosanmalan).",
+        "accessibility.review_heading": "How we tested this website",
+        "accessibility.reviewed": "The site's accessibility was last reviewed on {date}.",
+        "accessibility.not_reviewed": "No review of the site's accessibility is recorded yet.",
+        "accessibility.automatic": "Every page type is tested automatically with axe-core on "
+                                   "every change to the portal.",
         "contact.title": "Contact the IT service desk",
         "contact.intro": "If the knowledge base does not answer your question, reach us here.",
         "category.title": "Service area",
@@ -225,6 +274,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "feedback.too_long": "Write at most 1,000 characters.",
         "search.title": "Search",
         "search.label": "Search the knowledge base",
+        "search.landmark": "Search the whole portal",
         "search.placeholder": "Search",
         "search.button": "Search",
         "search.results_for": "Results for",

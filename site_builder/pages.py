@@ -49,7 +49,8 @@ def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str],
     live = [a for a in tree.published if a.status == "published"]
     areas = sorted(tree.categories.values(), key=lambda c: (c.order, c.title))
     pages = [_start_page(tree, live, areas, fokus, strings, urls, when),
-             _contact_page(fokus, strings, urls), _search_page(areas, strings, urls)]
+             _contact_page(fokus, strings, urls), _accessibility_page(fokus, strings, urls),
+             _search_page(areas, strings, urls)]
     pages += [_type_page(t, live, areas, strings, urls, when) for t in TYPE_FOLDERS]
     pages += [_category_page(area, live, strings, urls, when) for area in areas]
     pages += _tag_pages(live, strings, urls)
@@ -177,8 +178,9 @@ def _search_form(strings: dict[str, str], search_path: str) -> str:
     the site root."""
     return (
         f'<form class="fokus-hero-search" action="{escape(search_path)}" method="get" '
-        'role="search">\n'
-        f'<label for="fokus-hero-q">{escape(strings["start.search_label"])}</label>\n'
+        'role="search" aria-labelledby="fokus-hero-label">\n'
+        '<label id="fokus-hero-label" for="fokus-hero-q">'
+        f'{escape(strings["start.search_label"])}</label>\n'
         '<div class="fokus-hero-search__row">'
         f'<input id="fokus-hero-q" name="q" type="search" autocomplete="off" '
         f'placeholder="{escape(strings["start.search_placeholder"])}">'
@@ -221,6 +223,35 @@ def _contact_page(fokus: dict, strings: dict[str, str], urls: SiteUrls) -> Gener
             lines.append(f"- **{strings[key]}:** {shown}")
     return GeneratedPage(source(urls.contact), strings["contact.title"], "\n".join(lines),
                          "contact")
+
+
+def _accessibility_page(fokus: dict, strings: dict[str, str], urls: SiteUrls) -> GeneratedPage:
+    """The accessibility statement the law asks of public bodies, from the `accessibility`
+    options: compliance, known gaps, where to report problems, supervision, last review."""
+    options = fokus["accessibility"]
+    gaps = options["known_gaps"]
+    lines = [strings["accessibility.intro"], "",
+             f"## {strings['accessibility.status_heading']}", "",
+             strings["accessibility.partly" if gaps else "accessibility.compliant"], ""]
+    if gaps:
+        lines += [f"### {strings['accessibility.gaps_heading']}", ""]
+        lines += [f"- {_md_text(gap)}" for gap in gaps] + [""]
+    lines += [f"## {strings['accessibility.report_heading']}", "",
+              strings["accessibility.report"], ""]
+    report = options["report_to"] or fokus["contact"]["email"]
+    if report:
+        href = report if report.startswith(("http://", "https://")) else f"mailto:{report}"
+        lines += [f"- {_html_link(href, report)}"]
+    contact = _page_link(urls.contact, source(urls.accessibility))
+    lines += [f"- [{_md_text(strings['contact.title'])}]({contact})",
+              "", f"## {strings['accessibility.supervision_heading']}", "",
+              strings["accessibility.supervision"], "",
+              f"## {strings['accessibility.review_heading']}", ""]
+    reviewed = options["reviewed"]
+    lines += [strings["accessibility.reviewed"].format(date=reviewed) if reviewed
+              else strings["accessibility.not_reviewed"], "", strings["accessibility.automatic"]]
+    return GeneratedPage(source(urls.accessibility), strings["accessibility.title"],
+                         "\n".join(lines), "accessibility")
 
 
 def _type_page(article_type: str, live: list[Article], areas: list, strings: dict[str, str],

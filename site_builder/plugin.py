@@ -236,6 +236,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                       "active": e.active} for e in menu],
             # Relative to the site root; the theme's scripts read them from a JSON block.
             "paths": {"start": self.urls.start, "contact": self.urls.contact,
+                      "accessibility": self.urls.accessibility,
                       "search": self.urls.search, "feed": self.urls.feed,
                       "calendar": self.urls.calendar},
             "feed_title": f"{self.strings['types.news']} – {self.site_name}",

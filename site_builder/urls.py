@@ -2,17 +2,19 @@
 
 Generated pages keep their usual short paths while the content leaves them free: the start page
 at the site root, the type listings `handbocker/`, `guider/`, `faq/` and `aktuellt/`, the
-contact page `kontakt/`, search results `sok/`, the tags `taggar/` and `taggar/<tag>/`, a
-service area's page `<slug>/` and the short links `kb/<id>/`.
+contact page `kontakt/`, the accessibility statement `tillganglighet/`, search results `sok/`,
+the tags `taggar/` and `taggar/<tag>/`, a service area's page `<slug>/` and the short links
+`kb/<id>/`.
 
 The organisation's tree comes first. When it uses one of those folders itself, the generated
 page steps aside into `_fokus/`, a folder no content can take: the content loader ignores every
 folder starting with `_`, and the build drops any file there. The rules:
 
 - The start page is always the site root; a root `index.md` is its introduction.
-- A type listing, the contact and search pages, the tags and the short links keep their folder
-  unless the content uses a top-level folder of that name (a page in it, a page named so, an
-  alias under it) or a service area is called so. Then they live at `_fokus/<folder>/...`.
+- A type listing, the contact, accessibility and search pages, the tags and the short links
+  keep their folder unless the content uses a top-level folder of that name (a page in it, a
+  page named so, an alias under it) or a service area is called so. Then they live at
+  `_fokus/<folder>/...`.
 - A service area's page is `<slug>/` unless the content has a page at exactly that path (the
   area folder's own `index.md`), which stays the organisation's page. Then the area's page is
   `_fokus/omraden/<slug>/`. Pages inside the folder are no reason to move: the folder is the
@@ -36,6 +38,7 @@ from .content import ContentTree, normalise_alias
 GENERATED_DIR = "_fokus"
 TYPE_FOLDERS = {"handbook": "handbocker", "guide": "guider", "faq": "faq", "news": "aktuellt"}
 CONTACT_FOLDER = "kontakt"
+ACCESSIBILITY_FOLDER = "tillganglighet"
 SEARCH_FOLDER = "sok"
 TAGS_FOLDER = "taggar"
 SHORT_LINK_FOLDER = "kb"
@@ -50,8 +53,8 @@ FEED_FILE = "feed.xml"
 CALENDAR_FILE = "kalender.ics"
 EVENT_CALENDAR_FOLDER = "kalender"
 MENU_ITEMS = ("start", "handbook", "guide", "faq", "news", "contact")
-_FIXED_FOLDERS = (*TYPE_FOLDERS.values(), CONTACT_FOLDER, SEARCH_FOLDER, TAGS_FOLDER,
-                  SHORT_LINK_FOLDER)
+_FIXED_FOLDERS = (*TYPE_FOLDERS.values(), CONTACT_FOLDER, ACCESSIBILITY_FOLDER, SEARCH_FOLDER,
+                  TAGS_FOLDER, SHORT_LINK_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,11 @@ class SiteUrls:
         return self._folders[CONTACT_FOLDER] + "/"
 
     @property
+    def accessibility(self) -> str:
+        """The accessibility statement, linked from every page's footer."""
+        return self._folders[ACCESSIBILITY_FOLDER] + "/"
+
+    @property
     def search(self) -> str:
         return self._folders[SEARCH_FOLDER] + "/"
 
@@ -152,7 +160,7 @@ class SiteUrls:
 
     def fixed_pages(self) -> set[str]:
         """Every generated page whose path does not depend on an id or a tag."""
-        return ({self.start, self.contact, self.search, self.tags}
+        return ({self.start, self.contact, self.accessibility, self.search, self.tags}
                 | {self.listing(t) for t in TYPE_FOLDERS} | set(self._areas.values()))
 
     def moved(self) -> list[tuple[str, str]]:

@@ -14,7 +14,8 @@ def copy_button(t: dict[str, str], article: Article, short: str, title: str, anc
     classes = "fokus-copy" + (" fokus-copy--compact" if compact else "")
     article_id = f'data-fokus-article="{article.id}" ' if article.id is not None else ""
     return (
-        f'<button type="button" class="{classes}" {article_id}data-fokus-kb="{escape(article.kb)}" '
+        f'<button type="button" class="{classes}" aria-live="polite" {article_id}'
+        f'data-fokus-kb="{escape(article.kb)}" '
         f'data-fokus-title="{escape(title)}" data-fokus-short="{escape(short)}" '
         f'data-fokus-anchor="{escape(anchor)}" data-fokus-copied="{escape(t["copy.copied"])}" '
         f'data-fokus-failed="{escape(t["copy.failed"])}">{escape(t["copy.link"])}</button>'
@@ -29,10 +30,13 @@ def feedback_widget(t: dict[str, str], article: Article, anchor: str = "", *,
         return ""
     key = escape(f"{article.id}-{anchor}" if anchor else str(article.id))
     heading = "p" if compact else "h2"
+    # Under an FAQ answer the question's heading (its id is the anchor) completes the name, so
+    # that every open answer's feedback region has a name of its own.
+    labels = f"fokus-fb-{key} {escape(anchor)}" if anchor else f"fokus-fb-{key}"
     classes = "fokus-feedback" + (" fokus-feedback--compact" if compact else "")
     return (
         f'<section class="{classes}" data-fokus-feedback data-article="{article.id}" '
-        f'data-anchor="{escape(anchor)}" aria-labelledby="fokus-fb-{key}">'
+        f'data-anchor="{escape(anchor)}" aria-labelledby="{labels}">'
         f'<{heading} class="fokus-feedback__question" id="fokus-fb-{key}">'
         f'{escape(t["feedback.question"])}</{heading}>'
         f'<div class="fokus-feedback__buttons" role="group" aria-labelledby="fokus-fb-{key}">'
@@ -46,6 +50,6 @@ def feedback_widget(t: dict[str, str], article: Article, anchor: str = "", *,
         f'</textarea>'
         f'<button type="submit" class="md-button md-button--primary">'
         f'{escape(t["feedback.send"])}</button></form>'
-        f'<p class="fokus-feedback__status" role="status" aria-live="polite"></p>'
+        f'<p class="fokus-feedback__status" role="status" aria-live="polite" tabindex="-1"></p>'
         f"</section>"
     )

@@ -130,8 +130,11 @@
     if (text.length > 1000) { status.textContent = t["feedback.too_long"]; return; }
     send(widget, false, text).then(function (stored) {
       remember(key(widget), { helpful: stored.helpful, commented: Boolean(stored.comment) });
-      form.hidden = true;
       show(widget, stored, t["feedback.thanks_comment"]);
+      // The focused Skicka button is hidden with its form: focus goes to the thank-you line
+      // (already a live region), never back to <body>.
+      form.hidden = true;
+      status.focus();
     }, function () {
       status.textContent = t["feedback.failed"];
     });

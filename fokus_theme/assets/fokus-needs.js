@@ -55,7 +55,8 @@
     });
     var text = el("textarea", { id: id + "-text", name: "text", rows: "3",
                                 maxlength: String(MAX_TEXT) });
-    var status = el("p", { "class": "fokus-need__status", role: "status", "aria-live": "polite" });
+    var status = el("p", { "class": "fokus-need__status", role: "status", "aria-live": "polite",
+                           tabindex: "-1" });
     var fields = [
       el("label", { "for": id + "-text" }, t["needs.text"]), text,
       el("label", { "for": id + "-area" }, t["needs.area"]), area,
@@ -78,8 +79,10 @@
       if (typed.length > MAX_TEXT) { status.textContent = t["needs.too_long"]; return; }
       send({ text: typed, query: options.query || null, category: area.value || null,
              article_id: options.articleId || null }).then(function () {
-        fields.slice(0, -1).forEach(function (node) { node.hidden = true; });
         status.textContent = t["needs.thanks"];
+        // The focused Skicka button is hidden with the fields: focus moves to the thanks.
+        fields.slice(0, -1).forEach(function (node) { node.hidden = true; });
+        status.focus();
       }, function () {
         status.textContent = t["needs.failed"];
       });

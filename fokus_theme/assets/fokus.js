@@ -56,8 +56,9 @@
   function announce(button, message) {
     var original = button.dataset.fokusLabel || button.textContent;
     button.dataset.fokusLabel = original;
+    // The button is a live region from the start (site_builder/widgets.py): one made live
+    // at the moment its text changes may go unannounced.
     button.textContent = message;
-    button.setAttribute("aria-live", "polite");
     setTimeout(function () { button.textContent = original; }, 2500);
   }
 

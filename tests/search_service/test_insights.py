@@ -128,7 +128,7 @@ def test_every_table_sorts_by_each_column_and_downloads_as_csv(staff, page):
     assert sections
     for name, body in sections:
         headers = [(unescape(href), label) for href, label in re.findall(
-            r'<th scope="col"><a href="([^"]+)"[^>]*>(.+?)(?: [▼▲])?</a></th>', body)]
+            r'<th scope="col"[^>]*><a href="([^"]+)"[^>]*>(.+?)(?: [▼▲])?</a></th>', body)]
         csv_link = unescape(re.search(r'<a href="([^"]+\.csv[^"]*)" download>', body).group(1))
         rows = csv_rows(staff.get(csv_link))
         assert rows[0] == [label for _, label in headers], name  # the page's columns
