@@ -200,6 +200,12 @@ class Analyzer:
                 index += 1
         return out
 
+    def _typed_apart(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The terms of the two words a compound was joined from; none if one is a stop
+        word."""
+        terms = tuple(self.normalise(w) for w in words if w not in self.stopwords)
+        return terms if len(terms) == 2 else ()
+
     def _is_known_word(self, word: str) -> bool:
         if "-" in word or not word.isalpha():
             return False
