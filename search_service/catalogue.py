@@ -39,7 +39,10 @@ class ArticleCatalogue:
         if stamp != self._stamp:
             with self._lock:
                 if stamp != self._stamp:
-                    self._articles, self._categories = self._read() if stamp else ({}, [])
+                    read = self._read() if stamp else ({}, [])
+                    if read is None:
+                        return  # half written, say: keep what was known, and look again
+                    self._articles, self._categories = read
                     self._stamp = stamp
 
     def _file_stamp(self) -> tuple[int, int] | None:
@@ -49,11 +52,13 @@ class ArticleCatalogue:
             return None
         return stat.st_mtime_ns, stat.st_size
 
-    def _read(self) -> tuple[dict[int, dict], list[dict]]:
+    def _read(self) -> tuple[dict[int, dict], list[dict]] | None:
+        """The articles and areas; None for a file that cannot be read as a corpus (the
+        index keeper logs why): votes on known articles go on meanwhile."""
         try:
             corpus = load_corpus(self.corpus_path)
         except CorpusError:
-            return {}, []  # nothing is known to exist; the index keeper logs why
+            return None
         articles = {a["id"]: article_summary(a) for a in corpus.articles
                     if isinstance(a.get("id"), int)}
         return articles, [c for c in corpus.categories

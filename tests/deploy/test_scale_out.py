@@ -215,6 +215,8 @@ def test_two_replicas_behind_nginx_lose_nothing_while_one_is_killed(tmp_path, po
             replicas[0].start()
             replicas[0].wait()
             time.sleep(2)
+            # Written in place, not swapped in whole as `fokus build` does: the replicas may
+            # read it half written, and must answer all the same.
             write_corpus(corpus, grown_corpus(), synonyms=[["headset", "hörlurar"]])
             time.sleep(max(0.0, LOAD_SECONDS - (time.monotonic() - started)))
             stopped.set()

@@ -20,6 +20,18 @@ def test_the_catalogue_knows_published_and_archived_articles_and_follows_the_fil
     assert catalogue.article(99)["title"] == "Ny artikel"
 
 
+def test_a_half_written_corpus_leaves_the_articles_known_until_it_is_whole(tmp_path):
+    """Another tool may write the corpus in place: a vote meanwhile still finds its article."""
+    corpus = write_corpus(tmp_path / "corpus.json", helpdesk_articles())
+    catalogue = ArticleCatalogue(corpus)
+    assert catalogue.article(1) is not None
+    whole = corpus.read_text(encoding="utf-8")
+    corpus.write_text(whole[: len(whole) // 2], encoding="utf-8")
+    assert catalogue.article(1)["title"] == "Återställ ditt lösenord"
+    write_corpus(corpus, [*helpdesk_articles(), record(99, "Ny artikel")])
+    assert catalogue.article(99)["title"] == "Ny artikel"
+
+
 def test_without_a_corpus_no_article_exists(tmp_path):
     assert ArticleCatalogue(tmp_path / "missing.json").article(1) is None
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
