@@ -37,8 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from search_service.corpus import load_corpus  # noqa: E402
+from search_service.engine import SearchEngine  # noqa: E402
 from search_service.indexing import IndexDirectory  # noqa: E402
-from search_service.search import SearchEngine  # noqa: E402
 
 QUERIES = REPO / "tests" / "search_eval" / "queries.yml"
 DOC = REPO / "docs" / "benchmarks.md"
@@ -186,8 +186,8 @@ def measure_http(site_dir: Path, index_dir: Path, workdir: Path, queries: list[s
         stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_for(port)
-        for query in queries * 2:  # both workers warm
-            get(port, query)
+        # No warm-up: the first queries after start, each term's postings read for the
+        # first time, count like the others.
         times = []
         for _ in range(rounds):
             for query in queries:
@@ -199,6 +199,7 @@ def measure_http(site_dir: Path, index_dir: Path, workdir: Path, queries: list[s
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     return {"p50": percentile(times, 0.5), "p95": percentile(times, 0.95), "n": len(times),
+            "first_ms": times[0], "first_round_max_ms": max(times[:len(queries)]),
             "worker_rss_mb": rss}
 
 
@@ -263,7 +264,7 @@ def machine() -> list[str]:
 
 
 def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
-    lines = [f"<!-- bench:{MARK}:start -->", "## Search (issue 4)", "",
+    lines = [f"<!-- bench:{MARK}:start -->", "## Search speed (issues 4 and 10)", "",
              f"Measured {started:%Y-%m-%d %H:%M} UTC with:", "", "```sh", command, "```", "",
              "Machine:", "", *machine(), "", "### Figures", "",
              "| N articles | sections | index build s (CPU s) | one-article update s | "
@@ -271,7 +272,9 @@ def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
              "HTTP p50 ÷ FTS5 p50 |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     more = ["| N articles | open index ms | first round p50 / p95 ms | "
-            "suggest p50 / p95 ms | worker RSS MB |", "| --- | --- | --- | --- | --- |"]
+            "first HTTP query after start ms | slowest of the first HTTP round ms | "
+            "suggest p50 / p95 ms | worker RSS MB |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
     for n, r in sorted(results.items()):
         ratio = r["http"]["p50"] / r["fts5"]["p50"] if r["fts5"]["p50"] else float("inf")
         lines.append(
@@ -282,7 +285,8 @@ def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
             f"{r['fts5']['p50']:.2f} / {r['fts5']['p95']:.2f} | {ratio:.1f}× |")
         more.append(
             f"| {n:,} | {r['process']['open_ms']:.0f} | {r['process']['first_p50']:.1f} / "
-            f"{r['process']['first_p95']:.1f} | {r['process']['suggest_p50']:.1f} / "
+            f"{r['process']['first_p95']:.1f} | {r['http']['first_ms']:.1f} | "
+            f"{r['http']['first_round_max_ms']:.1f} | {r['process']['suggest_p50']:.1f} / "
             f"{r['process']['suggest_p95']:.1f} | {r['http']['worker_rss_mb']:.0f} |")
     lines += ["", *more]
     largest = results[max(results)]
@@ -291,14 +295,18 @@ def report(results: dict[int, dict], command: str, started: dt.datetime) -> str:
          TARGETS["build_10k_s"], "s"),
         ("one-article incremental update < 2 s (corpus read included)",
          largest["index"]["update_s"], TARGETS["update_s"], "s"),
-        ("HTTP p50 ≤ 10 ms", largest["http"]["p50"], TARGETS["http_p50_ms"], "ms"),
-        ("HTTP p95 ≤ 30 ms", largest["http"]["p95"], TARGETS["http_p95_ms"], "ms"),
+        ("HTTP p50 ≤ 10 ms, first queries after start included", largest["http"]["p50"],
+         TARGETS["http_p50_ms"], "ms"),
+        ("HTTP p95 ≤ 30 ms, first queries after start included", largest["http"]["p95"],
+         TARGETS["http_p95_ms"], "ms"),
     ]
     lines += ["", "- **Corpus**: synthetic, made from the sample content (see the script's "
               "docstring); `bench/search_bench.py` writes it and builds nothing else.",
               f"- **Queries**: the {largest['queries']} queries of "
               "`tests/search_eval/queries.yml`, each run "
-              f"{largest['rounds']} times after a warm-up round; latencies are per query.",
+              f"{largest['rounds']} times; latencies are per query. In process the rounds "
+              "follow a first round (reported apart); over HTTP there is no warm-up: the "
+              "first queries after the server starts count like the others.",
               "- **Index build**: wall time of a full build with two writer processes; CPU s "
               "adds up the parent's and the workers' CPU time (about twice the wall time when "
               "both cores are busy with it alone).",

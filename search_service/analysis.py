@@ -22,6 +22,8 @@ from whoosh.formats import Frequency
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.system import pack_uint
 
+from .text import normalise as normalise_text
+
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _FOLDABLE = re.compile("[åäöéèüæø]")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a",
@@ -35,7 +37,9 @@ EXTRA_STOPWORDS = {
     "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
            "kommer", "finns", "hej", "tack"},
     "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
-           "how", "why", "what"},
+           "how", "why", "what", "would", "could", "might", "must", "please", "hi", "hello",
+           "thanks", "thank", "anyone", "someone", "also", "i", "im", "ive", "cant", "cannot",
+           "dont", "isnt", "wont"},
 }
 
 
@@ -57,6 +61,9 @@ class QueryWord:
     # Typed without å, ä, ö: the knowledge base's words that fold to it, as (term, parts):
     # "gastnatverk" -> (the term of "gästnätverk", (gäst, nätverk)).
     unfolded: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Typed as two words that the knowledge base writes as one ("lösen ord", "log in"): the
+    # terms of the words as typed, which still count, below the joined word.
+    apart: tuple[str, ...] = ()
 
 
 @dataclass
@@ -75,13 +82,18 @@ class Analyzer:
         self.normalise = lru_cache(maxsize=200_000)(self._normalise)
         self.split_compound = lru_cache(maxsize=200_000)(self._split_compound)
         self.word_terms = lru_cache(maxsize=200_000)(self._word_terms)
+        # The parts of the section being indexed, each asked for by several fields.
+        self.part_counts = lru_cache(maxsize=64)(self._part_counts)
+        self.token_terms = lru_cache(maxsize=200_000)(self._token_terms)
         self._known_terms = frozenset(self._normalise(w) for w in self.vocabulary)
         self._unfold: dict[str, tuple[str, ...]] | None = None  # made on first use
 
     # -- words -----------------------------------------------------------------------------
 
     def words(self, text: str) -> Iterator[str]:
-        """Lowercased words, hyphenated ones as their parts and joined; no stop words."""
+        """Lowercased words, hyphenated ones as their parts and joined; no stop words. The
+        text is taken to be normalised already (text.normalise): the corpus reader does it
+        for article text, query_words for queries."""
         stopwords = self.stopwords
         for word in WORD_RE.findall(text.lower()):
             if "-" in word:
@@ -127,6 +139,18 @@ class Analyzer:
     def _word_terms(self, word: str) -> tuple[str, ...]:
         return (self.normalise(word), *self.split_compound(word))
 
+    def _token_terms(self, token: str) -> frozenset[str]:
+        """The terms a word of a text stands for, as a snippet matches them: its term, that
+        term without å, ä, ö, and its compound parts."""
+        terms: set[str] = set()
+        for word in self.words(token):
+            term = self.normalise(word)
+            terms.update((term, fold(term), *self.split_compound(word)))
+        return frozenset(terms)
+
+    def _part_counts(self, text: str) -> Counter[str]:
+        return Counter(self.terms(text))
+
     def terms(self, text: str) -> list[str]:
         """Index terms for a text: each word's term, plus its compound parts."""
         out: list[str] = []
@@ -140,32 +164,35 @@ class Analyzer:
     def query_words(self, text: str) -> list[QueryWord]:
         seen: set[str] = set()
         words = []
-        for token, apart in self.join_split_compounds(text):
-            for surface in self.words(token):
+        for typed, apart in self.join_split_compounds(text):
+            apart_terms = self._typed_apart(apart)
+            for surface in self.words(typed):
                 term = self.normalise(surface)
                 if term in seen:
                     continue
                 seen.add(term)
                 # A compound typed apart keeps the words as typed for its parts: "file
                 # systems" is `filesystems`, and still finds a page that says "file systems".
-                parts = self.split_compound(surface) or self._typed_apart(apart)
+                parts = self.split_compound(surface) or apart_terms
                 unfolded: set[tuple[str, tuple[str, ...]]] = set()
                 if not _FOLDABLE.search(surface):
                     unfolded = {(self.normalise(w), self.split_compound(w))
                                 for w in self.unfold(surface)} - {(term, parts)}
-                words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded))))
+                words.append(QueryWord(surface, term, parts, tuple(sorted(unfolded)),
+                                       apart_terms))
         return words
 
     def join_split_compounds(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
-        """The query's words, with two neighbours that the knowledge base writes as one word
-        joined (Swedish readers often write compounds apart: "lösen ord", "chat gpt"); each
-        with the words it was joined from, none for a word left as it was."""
-        raw = WORD_RE.findall(text.lower())
+        """The query's words, each with the words it was typed as: two neighbours that the
+        knowledge base writes as one word are joined ("lösen ord", "chat gpt", "log in"),
+        unless the first is a stop word ("my job" is not "myjob", nor "do I" a DOI)."""
+        raw = WORD_RE.findall(normalise_text(text).lower())
         out: list[tuple[str, tuple[str, ...]]] = []
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
-            if len(pair) == 2 and self._is_known_word("".join(pair)):
+            if (len(pair) == 2 and pair[0] not in self.stopwords
+                    and self._is_known_word("".join(pair))):
                 out.append(("".join(pair), tuple(pair)))
                 index += 2
             else:
@@ -253,22 +280,24 @@ class IndexTermsAnalyzer:
 
     def term_counts(self, value: str) -> Counter[str]:
         """Each term of the value with its (weighted) number of occurrences: what `terms`
-        lists, counted, without a token object per occurrence (see CountedFrequency)."""
-        analyse = analyzer_for(self.language, self.vocabulary_file).terms
-        if not self.weights:
-            return Counter(analyse(value))
+        lists, counted, without a token object per occurrence (see CountedFrequency).
+        The fields of a section repeat its parts (the title in `content` and `title`, the
+        text in `content` and `own`): each part is analysed once (Analyzer.part_counts)."""
+        part_counts = analyzer_for(self.language, self.vocabulary_file).part_counts
+        parts = value.split(PART_SEPARATOR)
+        weights = self.weights or (1,) * len(parts)
         counts: Counter[str] = Counter()
-        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
-            for term, count in Counter(analyse(part)).items():
+        for weight, part in zip(weights, parts, strict=False):
+            for term, count in part_counts(part).items():
                 counts[term] += count * weight
         return counts
 
     def terms(self, value: str) -> list[str]:
         analyse = analyzer_for(self.language, self.vocabulary_file).terms
-        if not self.weights:
-            return analyse(value)
+        parts = value.split(PART_SEPARATOR)
+        weights = self.weights or (1,) * len(parts)
         out: list[str] = []
-        for weight, part in zip(self.weights, value.split(PART_SEPARATOR), strict=False):
+        for weight, part in zip(weights, parts, strict=False):
             out.extend(analyse(part) * weight)
         return out
 

@@ -216,13 +216,27 @@ SETTINGS: tuple[Setting, ...] = (
             "allowed"),
     Setting("FEEDBACK_RATE_LIMIT", RateLimit(), "120 per minute",
             "votes per client address (Flask-Limiter's notation)"),
-    Setting("FEEDBACK_MAX_BYTES", Integer(1), 8192, "largest vote body; larger gets a 413"),
+    Setting("FEEDBACK_MAX_BYTES", Integer(1), 8192, "largest body of a vote, need or "
+            "reply-link count; larger gets a 413, also when sent chunked (any other request: "
+            "64 KB)"),
+    Setting("SEARCH_RATE_LIMIT", RateLimit(), "60 per minute", "searches logged per client "
+            "address; past it a search is still answered, only not logged, so a flood does "
+            "not distort the figures"),
+    Setting("SUGGEST_RATE_LIMIT", RateLimit(), "600 per minute",
+            "suggestion requests per client address; past it 429"),
+    Setting("CLICK_RATE_LIMIT", RateLimit(), "120 per minute",
+            "recorded result clicks per client address; past it 429"),
+    Setting("PROXY_COUNT", Integer(0), 0, "reverse proxies in front of the service (1 for "
+            "the nginx of [deployment.md](deployment.md)): their `X-Forwarded-For`, `-Proto`, "
+            "`-Host` and `-Port` give the client address the limits count and the origin the "
+            "origin check compares (Werkzeug's ProxyFix); with 0 they are ignored"),
     Setting("HASH_SALT", Optional(Text()), None, "salt for the pseudonyms of browser tokens "
             "and client addresses; set it when several hosts share a database",
             "random, kept in `SALT_FILE`"),
     Setting("SALT_FILE", FilePath(), ".fokus/salt", "where the random salt is kept"),
-    Setting("RATELIMIT_STORAGE_URI", Text(), "memory://", "where rate-limit counters live; "
-            "per process by default, e.g. `redis://…` to share them"),
+    Setting("RATELIMIT_STORAGE_URI", Text(), "memory://", "where rate-limit counters live: "
+            "per process by default; `redis://HOST:PORT/DB` shares them between the workers "
+            "and replicas (if Redis is out of reach, each process counts for itself meanwhile)"),
     Setting("RETENTION_DAYS", Integer(1), 396, "searches, clicks, votes, reply links and done "
             "needs older than this (13 months) are deleted, in whole weeks; their weekly "
             "numbers stay ([privacy.md](privacy.md))"),

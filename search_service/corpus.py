@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .text import normalise
+
 SCHEMA_NAME = "fokus-corpus"
 SUPPORTED_VERSIONS = (1,)
-
-
 # Optional text fields of an article and a section: missing, null or empty all read as "".
 ARTICLE_TEXT_FIELDS = ("title", "summary", "type", "category", "url", "path")
 SECTION_TEXT_FIELDS = ("heading", "anchor", "text")
@@ -35,6 +35,16 @@ class Corpus:
         return [a for a in self.articles if a.get("status") == "published" and a.get("id")]
 
 
+def article_summary(article: dict) -> dict:
+    """What results, facets and the catalogue need about an article, kept in memory."""
+    keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
+            "short_path", "owner", "reviewed", "date", "tags", "status", "banner",
+            "banner_until")
+    summary = {key: article.get(key) for key in keys}
+    summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
+    return summary
+
+
 def load_corpus(path: Path | str) -> Corpus:
     path = Path(path)
     try:
@@ -50,7 +60,9 @@ def load_corpus(path: Path | str) -> Corpus:
                           f"supported (this service reads {SUPPORTED_VERSIONS})")
     return Corpus(path=path, generated_at=data.get("generated_at", ""),
                   language=data.get("language", "sv"), site_url=data.get("site_url", ""),
-                  categories=data.get("categories", []), synonyms=data.get("synonyms", []),
+                  categories=data.get("categories", []),
+                  synonyms=[[_text(word) for word in group if isinstance(word, str)]
+                            for group in data.get("synonyms") or [] if isinstance(group, list)],
                   articles=[with_defaults(a) for a in data.get("articles") or []
                             if isinstance(a, dict)])
 
@@ -61,7 +73,7 @@ def with_defaults(article: dict) -> dict:
     article = dict(article)
     for key in ARTICLE_TEXT_FIELDS:
         article[key] = _text(article.get(key))
-    article["tags"] = [tag for tag in article.get("tags") or [] if isinstance(tag, str)]
+    article["tags"] = [_text(tag) for tag in article.get("tags") or [] if isinstance(tag, str)]
     article["short_url"] = article.get("short_url") or article["url"]
     article["short_path"] = article.get("short_path") or article["path"]
     article["sections"] = [
@@ -71,4 +83,5 @@ def with_defaults(article: dict) -> dict:
 
 
 def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+    """Text as the analysis and the snippets expect it: NFC, single spaces."""
+    return normalise(value) if isinstance(value, str) else ""

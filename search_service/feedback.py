@@ -11,26 +11,17 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
-from .indexing_service import engine_of
+from .catalogue import catalogue_of
+from .inputs import Invalid, json_object, storable, whole_number
 from .privacy import load_salt, pseudonym
 
 feedback_blueprint = Blueprint("feedback", __name__, url_prefix="/api")
 
 MAX_COMMENT = 1000
 MAX_QUERY = 200
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
-
-
-class Invalid(ValueError):
-    def __init__(self, field: str, message: str, status: int = 422):
-        super().__init__(message)
-        self.field, self.message, self.status = field, message, status
-
-
-@feedback_blueprint.errorhandler(Invalid)
-def invalid(error: Invalid):
-    return jsonify(error="invalid" if error.status == 422 else "bad_request", field=error.field,
-                   message=error.message), error.status
+MAX_ANCHOR = 200
+TOKEN_PATTERN = "^[A-Za-z0-9_-]{16,128}$"
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,128}")  # fullmatch: "$" would let a "\n" through
 
 
 def client_key() -> str:
@@ -41,9 +32,12 @@ def client_key() -> str:
 def init_feedback(app: Flask) -> None:
     """Salt, rate limiter and blueprint; called by the app factory."""
     app.extensions["fokus_salt"] = load_salt(app.config["HASH_SALT"], app.config["SALT_FILE"])
+    # With a shared store (Redis) out of reach, each process counts for itself meanwhile
+    # rather than failing the request.
     limiter = Limiter(client_key, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-                      default_limits=[], headers_enabled=True)
-    app.extensions["fokus_limiter"] = limiter  # the needs API and staff sign-in use it too
+                      default_limits=[], headers_enabled=True, in_memory_fallback_enabled=True,
+                      swallow_errors=True)
+    app.extensions["fokus_limiter"] = limiter  # the other APIs and staff sign-in use it too
     app.register_blueprint(feedback_blueprint)
     # Flask-Limiter checks inside the wrapper it returns, so that wrapper must be the view.
     app.view_functions["feedback.post_feedback"] = limiter.limit(
@@ -66,15 +60,20 @@ def origin_allowed() -> bool:
     return origin == own or origin in current_app.config["FEEDBACK_ORIGINS"]
 
 
+def limit_body() -> None:
+    """The feedback APIs' own, smaller body limit; Werkzeug enforces it while the body is read,
+    so a chunked body without Content-Length is cut off at the limit too (413)."""
+    request.max_content_length = current_app.config["FEEDBACK_MAX_BYTES"]
+
+
 @feedback_blueprint.post("/feedback")
 def post_feedback():
-    if (request.content_length or 0) > current_app.config["FEEDBACK_MAX_BYTES"]:
-        return jsonify(error="too_large", message="the request body is too large"), 413
+    limit_body()
     if not origin_allowed():
         return jsonify(error="forbidden",
                        message="votes are accepted from the portal's own pages only"), 403
-    vote = parse_vote(request.get_json(silent=True))
-    article = engine_of(current_app).article(vote["article_id"])
+    vote = parse_vote(json_object())
+    article = catalogue_of(current_app).article(vote["article_id"])
     if article is None or article.get("status") != "published":
         return jsonify(error="not_found", field="article_id",
                        message=f"no article KB-{vote['article_id']:04d}"), 404
@@ -88,23 +87,19 @@ def post_feedback():
     return jsonify(public_vote(stored)), 201
 
 
-def parse_vote(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise Invalid("body", "must be a JSON object", status=400)
-    article_id = body.get("article_id")
-    if isinstance(article_id, bool) or not isinstance(article_id, int) or article_id < 1:
-        raise Invalid("article_id", "must be a positive integer")
+def parse_vote(body: dict[str, Any]) -> dict[str, Any]:
+    article_id = whole_number(body.get("article_id"), "article_id")
     helpful = body.get("helpful")
     if not isinstance(helpful, bool):
         raise Invalid("helpful", "must be true or false")
     token = body.get("token")
-    if not isinstance(token, str) or not TOKEN_RE.match(token):
+    if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         raise Invalid("token", "must be the browser's token: 16-128 letters, digits, - or _")
     return {
         "article_id": article_id,
         "helpful": helpful,
         "token": token,
-        "anchor": optional_text(body, "anchor", 200),
+        "anchor": optional_text(body, "anchor", MAX_ANCHOR),
         "comment": comment_text(body),
         "query": optional_text(body, "query", MAX_QUERY),
     }
@@ -126,7 +121,7 @@ def optional_text(body: dict, field: str, limit: int) -> str | None:
         raise Invalid(field, "must be text")
     if len(value) > limit:
         raise Invalid(field, f"must be at most {limit} characters")
-    return value
+    return storable(value, field)
 
 
 def public_vote(row: dict[str, Any]) -> dict[str, Any]:

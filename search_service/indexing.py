@@ -6,15 +6,28 @@ weights are BM25F's: see FIELD_WEIGHTS. A full build goes into a new
 named index inside the index directory and `CURRENT` is switched atomically; an incremental
 update re-indexes only articles whose `content_hash` changed. Readers never see a half-built
 index: they open whatever `CURRENT` names, at its latest committed generation.
+
+One writer at a time: every update holds an exclusive `fcntl.flock` on `.lock` in the index
+directory, shared by every process on the host (workers, replicas, `fokus index`); the others
+wait, or skip when they ask to (`IndexBusy`). The lock dies with its holder, even under
+`kill -9`, and the next writer removes what a killed one left: temporary files and folders,
+and the files of an index never switched to.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import fcntl
 import json
 import os
 import re
+import shutil
+import signal
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,15 +43,16 @@ from .analysis import (
     build_vocabulary,
     forget_vocabulary,
 )
-from .corpus import Corpus
+from .corpus import Corpus, article_summary
 
 CURRENT = "CURRENT"
+LOCK = ".lock"
 PARALLEL_FROM = 500  # articles
-WRITER_MB = 512  # per writer process; see _rebuild
+WRITER_MB = 1536  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 9  # bump when the schema or the analysis changes: forces a full rebuild
+FORMAT = 12  # bump when the schema or the analysis changes: forces a full rebuild
 
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
@@ -69,7 +83,20 @@ def make_schema(language: str, vocabulary_file: Path) -> Schema:
         # each FAQ section; no stemming, so prefixes work.
         complete=TEXT(analyzer=completion_analyzer(), stored=True, phrase=False),
         content=content,
+        # The title and the section heading alone: strong evidence when they say what the
+        # query says. With the summary and tags (`about`) they also tell which terms of
+        # `content` are the section's own words, heading and text, which decide where in an
+        # article to land (see scoring.SectionScorer.own_documents).
+        title=_evidence_field(language, vocabulary),
+        heading=_evidence_field(language, vocabulary),
+        about=_evidence_field(language, vocabulary),
     )
+
+
+def _evidence_field(language: str, vocabulary: str) -> TEXT:
+    field = TEXT(analyzer=IndexTermsAnalyzer(language, vocabulary), phrase=False)
+    field.format = CountedFrequency()
+    return field
 
 
 @dataclass
@@ -114,18 +141,38 @@ def section_documents(article: dict) -> list[dict]:
             "category": article.get("category", ""),
             "complete": complete,
             "content": PART_SEPARATOR.join([title, heading, summary, text]),  # FIELD_WEIGHTS
+            "title": title,
+            "heading": heading,
+            "about": summary,
         })
     return docs
 
 
-def article_summary(article: dict) -> dict:
-    """What results and facets need about an article, kept in memory by the service."""
-    keys = ("id", "kb", "title", "summary", "type", "category", "url", "path", "short_url",
-            "short_path", "owner", "reviewed", "date", "tags", "status", "banner",
-            "banner_until")
-    summary = {key: article.get(key) for key in keys}
-    summary["anchors"] = [s["anchor"] for s in article.get("sections", []) if s.get("anchor")]
-    return summary
+# The lock belongs to the open file, which a forked child shares: Whoosh's writer processes
+# would keep the lock after their parent was killed, and wait forever for work from it. So a
+# child forked while the lock is held closes its copy at once and dies with its parent.
+_HELD_LOCKS: set[int] = set()
+_PR_SET_PDEATHSIG = 1  # Linux prctl(2)
+
+
+def _close_held_locks_in_child() -> None:
+    if not _HELD_LOCKS:
+        return
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the child may outlive it
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
+
+class IndexBusy(RuntimeError):
+    """Another process is writing the index, and the caller asked not to wait."""
 
 
 class IndexDirectory:
@@ -149,20 +196,41 @@ class IndexDirectory:
     def open(self, name: str) -> index.Index:
         return index.open_dir(str(self.path), indexname=name)
 
-    def update(self, corpus: Corpus, *, full: bool = False,
-               procs: int | None = None) -> UpdateStats:
-        """Bring the index in line with the corpus, as cheaply as possible."""
+    @contextmanager
+    def writing(self, *, wait: bool = True) -> Iterator[None]:
+        """Hold the directory's write lock; then clear what an interrupted writer left."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK, "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                raise IndexBusy(f"{self.path}: another process is writing the index") from None
+            _HELD_LOCKS.add(lock.fileno())
+            try:
+                self._remove_leftovers()
+                yield
+            finally:
+                _HELD_LOCKS.discard(lock.fileno())
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def update(self, corpus: Corpus, *, full: bool = False, procs: int | None = None,
+               wait: bool = True) -> UpdateStats:
+        """Bring the index in line with the corpus, as cheaply as possible, under the write
+        lock: waiting for another writer to finish, or raising IndexBusy unless `wait`."""
         started = time.perf_counter()
+        with self.writing(wait=wait):
+            stats = self._update(corpus, full=full, procs=procs)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _update(self, corpus: Corpus, *, full: bool, procs: int | None) -> UpdateStats:
         name = self.current_name()
         meta = self.read_meta(name) if name and self.meta_path(name).exists() else None
         if (full or meta is None or meta.get("format") != FORMAT
                 or meta.get("language") != corpus.language
                 or meta.get("synonyms") != corpus.synonyms):
-            stats = self._rebuild(corpus, procs)
-        else:
-            stats = self._incremental(corpus, name, meta)
-        stats.seconds = time.perf_counter() - started
-        return stats
+            return self._rebuild(corpus, procs)
+        return self._incremental(corpus, name, meta)
 
     def _rebuild(self, corpus: Corpus, procs: int | None) -> UpdateStats:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -175,8 +243,9 @@ class IndexDirectory:
         schema = make_schema(corpus.language, self.vocabulary_path(name))
         ix = index.create_in(str(self.path), schema, indexname=name)
         # Each writer keeps its postings in memory up to `limitmb` (by Whoosh's generous
-        # estimate) and beyond that sorts them through files on disk, which took a third of the
-        # time at 10,000 articles with 256 MB. 512 MB per worker holds 10,000 articles.
+        # estimate) and beyond that sorts them through files on disk: with the title, heading
+        # and own-words fields, 512 MB made a 10,000-article build take 81 CPU s instead of 48.
+        # 1536 MB per worker holds 10,000 articles (peak resident set about 1.2 GB).
         writer = (ix.writer(procs=procs, limitmb=WRITER_MB, multisegment=True) if procs > 1
                   else ix.writer(limitmb=WRITER_MB))
         for article in articles:
@@ -186,8 +255,7 @@ class IndexDirectory:
         self._write_meta(name, corpus, articles)
         previous = self.current_name()
         _write_atomically(self.path / CURRENT, name)
-        if previous:
-            self._remove_old(keep={name, previous})
+        self._remove_indexes(keep={name, previous})
         return UpdateStats("full", added=len(articles))
 
     def _incremental(self, corpus: Corpus, name: str, meta: dict) -> UpdateStats:
@@ -243,12 +311,49 @@ class IndexDirectory:
         }
         _write_atomically(self.meta_path(name), json.dumps(meta, ensure_ascii=False))
 
-    def _remove_old(self, keep: set[str]) -> None:
-        """Delete indexes older than the previous one; a reader may still use the previous."""
+    def _remove_leftovers(self) -> None:
+        """What no writer holds any more (the caller has the lock): temporary files and Whoosh's
+        temporary folders, and every index but the current one and the one before it, which
+        a reader may still use."""
+        current = self.current_name()
+        if current is None:
+            keep: set[str | None] = set()
+        else:
+            # The newest complete index older than the current one; a newer one, or one
+            # without its meta file, is a rebuild that never got to switch.
+            older = sorted(path.name.removesuffix(".meta.json")
+                           for path in self.path.glob("fokus*.meta.json"))
+            older = [n for n in older if _INDEX_FILE_RE.match(n + ".")
+                     and _stamp(n) < _stamp(current)]
+            keep = {current, older[-1] if older else None}
+        for path in self.path.iterdir():
+            if _is_temporary(path):
+                _remove(path)
+        self._remove_indexes(keep)
+
+    def _remove_indexes(self, keep: set[str | None]) -> None:
         for path in self.path.iterdir():
             owner = _INDEX_FILE_RE.match(path.name)
-            if owner and owner.group(1) not in keep and path.is_file():
-                path.unlink(missing_ok=True)
+            if owner and owner.group(1) not in keep:
+                _remove(path)
+
+
+def _is_temporary(path: Path) -> bool:
+    """A file of _write_atomically's (".CURRENT.x1y2"), or a Whoosh temporary folder."""
+    if path.name.startswith("."):
+        return path.name != LOCK
+    return path.name.endswith(".tmp") and path.is_dir()
+
+
+def _stamp(name: str) -> int:
+    return int(name.removeprefix("fokus"))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:

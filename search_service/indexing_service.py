@@ -2,7 +2,12 @@
 
 At start the index is built or updated from the corpus. While serving, a changed corpus file
 (a new `fokus build`) is re-indexed in a background thread; searches go on against the previous
-index until the new generation is committed, then move to it (see search.SearchEngine)."""
+index until the new generation is committed, then move to it (see engine.SearchEngine).
+
+Every worker of every replica on a host watches the same corpus, and `fokus index` may run at
+the same time: the directory's write lock lets one of them write (indexing.IndexDirectory).
+At start a worker waits for it; a background re-index skips while another process writes, and
+looks again at the next check, when the index the other wrote usually leaves nothing to do."""
 
 from __future__ import annotations
 
@@ -12,11 +17,10 @@ import time
 from pathlib import Path
 
 from flask import Flask
-from whoosh.index import LockError
 
 from .corpus import CorpusError, load_corpus
-from .indexing import IndexDirectory, UpdateStats
-from .search import SearchEngine
+from .engine import SearchEngine
+from .indexing import IndexBusy, IndexDirectory, UpdateStats
 
 log = logging.getLogger(__name__)
 WATCH_SECONDS = 2.0
@@ -32,10 +36,11 @@ class IndexKeeper:
         self._checked = 0.0
         self._updating = threading.Lock()
 
-    def update(self, *, full: bool = False) -> UpdateStats:
-        """Index the corpus now (incrementally unless `full`)."""
+    def update(self, *, full: bool = False, wait: bool = True) -> UpdateStats:
+        """Index the corpus now (incrementally unless `full`), waiting for another writer to
+        finish unless `wait` is false (then IndexBusy)."""
         mtime = self._mtime()
-        stats = self.directory.update(load_corpus(self.corpus_path), full=full)
+        stats = self.directory.update(load_corpus(self.corpus_path), full=full, wait=wait)
         self._seen_mtime = mtime
         return stats
 
@@ -56,11 +61,11 @@ class IndexKeeper:
         if not self._updating.acquire(blocking=False):
             return
         try:
-            stats = self.update()
+            stats = self.update(wait=False)
             log.info("re-indexed the corpus: %s", stats)
             self.engine.refresh()  # here, rather than in the next search
-        except LockError:
-            pass  # another process is writing the index; it will serve us too
+        except IndexBusy:
+            pass  # another process is writing; the next check finds what it wrote
         except CorpusError as exc:
             log.warning("corpus not re-indexed: %s", exc)
         finally:

@@ -9,23 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import func, insert, select, update
 
-from .feedback import MAX_QUERY, Invalid, optional_text, origin_allowed
-from .indexing_service import engine_of
+from .catalogue import catalogue_of
+from .feedback import MAX_QUERY, limit_body, optional_text, origin_allowed
+from .inputs import Invalid, json_object, storable, whole_number
 from .privacy import scrub
 from .store import NEED_STATUSES, EventStore, as_utc, needs, normalise_query
 
 needs_blueprint = Blueprint("needs", __name__, url_prefix="/api")
 
 MAX_NEED = 1000
-
-
-@needs_blueprint.errorhandler(Invalid)
-def invalid(error: Invalid):
-    return jsonify(error="invalid" if error.status == 422 else "bad_request", field=error.field,
-                   message=error.message), error.status
 
 
 def init_needs(app: Flask) -> None:
@@ -38,36 +33,34 @@ def init_needs(app: Flask) -> None:
 
 @needs_blueprint.post("/needs")
 def post_need():
-    if (request.content_length or 0) > current_app.config["FEEDBACK_MAX_BYTES"]:
-        return jsonify(error="too_large", message="the request body is too large"), 413
+    limit_body()
     if not origin_allowed():
         return jsonify(error="forbidden",
                        message="needs are accepted from the portal's own pages only"), 403
-    need = parse_need(request.get_json(silent=True))
-    engine = engine_of(current_app)
-    areas = {c["slug"] for c in engine.state().meta["categories"]}
+    need = parse_need(json_object())
+    catalogue = catalogue_of(current_app)
+    areas = {c["slug"] for c in catalogue.categories()}
     if need["category"] is not None and need["category"] not in areas:
         raise Invalid("category", f"must be one of {', '.join(sorted(areas))}")
     if need["article_id"] is not None:
-        article = engine.article(need["article_id"])
+        article = catalogue.article(need["article_id"])
         if article is None or article.get("status") != "published":
-            raise Invalid("article_id", f"no article KB-{need['article_id']:04d}")
+            return jsonify(error="not_found", field="article_id",
+                           message=f"no article KB-{need['article_id']:04d}"), 404
     stored = record_need(current_app.extensions["fokus_store"], **need)
     return jsonify(public_need(stored)), 201
 
 
-def parse_need(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise Invalid("body", "must be a JSON object", status=400)
+def parse_need(body: dict[str, Any]) -> dict[str, Any]:
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         raise Invalid("text", "is required: what you were looking for")
     if len(text) > MAX_NEED:
         raise Invalid("text", f"must be at most {MAX_NEED} characters")
+    storable(text, "text")
     article_id = body.get("article_id")
-    if article_id is not None and (isinstance(article_id, bool) or not isinstance(article_id, int)
-                                   or article_id < 1):
-        raise Invalid("article_id", "must be a positive integer")
+    if article_id is not None:
+        whole_number(article_id, "article_id")
     return {"text": text.strip(), "query": optional_text(body, "query", MAX_QUERY),
             "category": optional_text(body, "category", 100), "article_id": article_id}
 

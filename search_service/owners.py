@@ -21,7 +21,7 @@ DUE_SOON_DAYS = 30
 
 
 class Searcher(Protocol):
-    """What owners.py needs of the search engine (search_service.search.SearchEngine)."""
+    """What owners.py needs of the search engine (search_service.engine.SearchEngine)."""
 
     def search(self, text: str, **filters: Any) -> dict: ...
 

@@ -1,147 +1,128 @@
-"""Turning what an employee typed into a Whoosh query, and ranking what it finds.
+"""Step 3 of a search: section scores -> ranked articles, with the floor and the facets.
 
-Each query word becomes a *concept*: its own term in the weighted `content` field, plus
-alternatives that also count as that word (synonyms, compound parts, for a word typed without
-å/ä/ö the words with them that it spells, and for unknown words of five letters or more, close
-spellings). Concepts are OR-ed, so a question in natural language still finds articles that
-use only some of its words; the final score then rewards sections that match more of the
-concepts, so that common words cannot dominate. scoring.SectionScorer computes the scores.
+An article ranks by its best section among the best CANDIDATE_SECTIONS; it keeps its candidate
+sections for results.py to land on.
+Results are the best MAX_ARTICLES articles: with OR semantics nearly every article shares some
+word with a long question, and counting all of them would cost far more than it tells.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from whoosh import query as wq
+import numpy as np
 
-from .analysis import Analyzer, QueryWord
-from .spelling import Speller
+from .scoring import SectionScores, best
 
-FUZZY_MIN_LENGTH = 5
-SYNONYM_WEIGHT = 0.9
-PART_WEIGHT = 0.7
-FOLDED_WEIGHT = 0.6
-FUZZY_WEIGHT = 0.5
-# Share of the score that depends on how many concepts a section matches.
-COORDINATION = 0.7
-# Extra weight when the article's title says everything the query says.
-TITLE_COVERAGE = 0.5
-# And when the title says nothing else: of several "… FAQ" pages, the one titled "FAQ" for
-# the query "faq"; of "Storage" and "Storage quota", "Storage".
-EXACT_TITLE = 1.25
+if TYPE_CHECKING:
+    from .engine import IndexView
+
+CANDIDATE_SECTIONS = 300
+MAX_ARTICLES = 100
+MIN_RELATIVE_SCORE = 0.1
+MIN_HITS = 5  # kept whatever the floor says, when as many articles match
 
 
-class DocumentFrequencies(Protocol):
-    """What the builder asks of the index (scoring.SectionScorer answers it)."""
-
-    def doc_frequency(self, fieldname: str, text: str) -> int: ...
+class RankedSection(NamedTuple):
+    docnum: int
+    score: float
+    heading: float  # the share of the query its heading says (scoring.SectionScores)
+    own: float  # the share its own heading and text say
 
 
 @dataclass
-class Concept:
-    label: str
-    terms: set[str] = field(default_factory=set)  # every term that satisfies the concept
-    alternatives: list[wq.Query] = field(default_factory=list)
-    known: bool = True  # whether the word itself occurs in the index
+class Candidates:
+    """The best CANDIDATE_SECTIONS sections of a query, best first, as arrays."""
 
-    def query(self) -> wq.Query:
-        # A sum, not a maximum: an article that uses both a word and its synonym is the
-        # better match, and Whoosh can skip blocks of a sum but not of a maximum.
-        return wq.Or(self.alternatives)
+    docnums: np.ndarray
+    scores: np.ndarray
+    heading: np.ndarray
+    own: np.ndarray
+    articles: np.ndarray  # each section's article number (IndexView.article_number)
 
-
-def content_term(term: str, boost: float = 1.0) -> wq.Query:
-    """The term in the weighted `content` field (title, heading, summary and body; see
-    indexing.FIELD_WEIGHTS)."""
-    return wq.Term("content", term, boost=boost)
+    def of_article(self, number: int) -> list[RankedSection]:
+        where = np.flatnonzero(self.articles == number).tolist()
+        return [RankedSection(int(self.docnums[i]), float(self.scores[i]),
+                              float(self.heading[i]), float(self.own[i])) for i in where]
 
 
-def all_terms(terms: tuple[str, ...], boost: float) -> wq.Query:
-    if len(terms) == 1:
-        return content_term(terms[0], boost)
-    return wq.And([content_term(t) for t in terms], boost=boost)
+@dataclass
+class RankedArticle:
+    article_id: str
+    score: float
+    number: int  # IndexView.article_number
+    candidates: Candidates
+
+    @property
+    def sections(self) -> list[RankedSection]:
+        """Its candidate sections, best first (worked out for the hits shown only)."""
+        return self.candidates.of_article(self.number)
 
 
-class QueryBuilder:
-    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]], speller: Speller):
-        self.analyzer = analyzer
-        self.speller = speller
-        # Each synonym group as tuples of normalised terms: ("trådlös", "nätverk"), ("wifi",)
-        self.groups: list[list[tuple[str, ...]]] = []
-        for group in synonyms:
-            entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
-            self.groups.append([e for e in entries if e])
-
-    def concepts(self, text: str, index: DocumentFrequencies) -> list[Concept]:
-        words = self.analyzer.query_words(text)
-        terms = [w.term for w in words]
-        concepts: list[Concept] = []
-        position = 0
-        while position < len(words):
-            multi = self._multiword_synonym(terms, position)
-            if multi:
-                entry, alternatives = multi
-                concepts.append(self._synonym_concept(entry, alternatives))
-                position += len(entry)
-                continue
-            concepts.append(self._word_concept(words[position], index))
-            position += 1
-        return concepts
-
-    def _multiword_synonym(self, terms: list[str], start: int):
-        for group in self.groups:
-            for entry in group:
-                if len(entry) > 1 and tuple(terms[start:start + len(entry)]) == entry:
-                    return entry, [e for e in group if e != entry]
-        return None
-
-    def _synonym_concept(self, entry: tuple[str, ...],
-                         alternatives: list[tuple[str, ...]]) -> Concept:
-        concept = Concept(" ".join(entry), set(entry), [all_terms(entry, 1.0)])
-        for alternative in alternatives:
-            concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
-            concept.terms.update(alternative)
-        return concept
-
-    def _word_concept(self, word: QueryWord, index: DocumentFrequencies) -> Concept:
-        concept = Concept(word.surface, {word.term}, [content_term(word.term)])
-        for group in self.groups:
-            if (word.term,) in group:
-                for alternative in group:
-                    if alternative != (word.term,):
-                        concept.alternatives.append(all_terms(alternative, SYNONYM_WEIGHT))
-                        concept.terms.update(alternative)
-        if word.parts:
-            concept.alternatives.append(all_terms(word.parts, PART_WEIGHT))
-            concept.terms.update(word.parts)
-        for term, parts in word.unfolded:
-            # What the word with å, ä, ö would have found, below what was typed.
-            unfolded = [content_term(term)] + ([all_terms(parts, PART_WEIGHT)] if parts else [])
-            concept.alternatives.append(wq.Or(unfolded, boost=FOLDED_WEIGHT))
-            concept.terms.update({term, *parts})
-        concept.known = index.doc_frequency("content", word.term) > 0
-        if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
-            close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
-            if close:
-                concept.alternatives.append(
-                    wq.Or([content_term(t) for t in close], boost=FUZZY_WEIGHT))
-                concept.terms.update(close)
-        return concept
+@dataclass
+class Ranking:
+    articles: list[RankedArticle]  # after the filters, best first
+    facets: dict
 
 
-def coordination(score, matched, total: int):
-    """Scale a section's score (or an array of them) by the share of query concepts it
-    matches."""
-    if total <= 1:
-        return score
-    return score * ((1 - COORDINATION) + COORDINATION * (matched / total))
+def rank(view: IndexView, evidence: SectionScores, *, type: str | None = None,
+         category: str | None = None) -> Ranking:
+    """The articles for the section scores; facets count the unfiltered ranking."""
+    scores = evidence.scores
+    ranked = ranked_articles(view, scores, evidence)
+    facets = count_facets(view, ranked, type, category)
+    if type or category:
+        chosen = np.ones(view.scorer.size, dtype=bool)
+        if type:
+            chosen &= view.scorer.mask("type", type)
+        if category:
+            chosen &= view.scorer.mask("category", category)
+        ranked = ranked_articles(view, np.where(chosen, scores, 0), evidence)
+    return Ranking(ranked, facets)
 
 
-def title_factor(in_title: int, total: int, exact: bool = False) -> float:
-    """The weight of an article whose title says `in_title` of the query's `total` concepts;
-    ``exact`` when every word of the title is one of the query's."""
-    if not total:
-        return 1.0
-    factor = 1 + TITLE_COVERAGE * (in_title / total)
-    return factor * EXACT_TITLE if exact and in_title else factor
+def ranked_articles(view: IndexView, scores: np.ndarray,
+                    evidence: SectionScores) -> list[RankedArticle]:
+    """Articles by their best candidate section, above the floor. Articles the metadata
+    does not know yet (a newer generation's) are left out."""
+    docnums = best(scores, CANDIDATE_SECTIONS)
+    numbers = view.article_number[docnums]
+    known = view.known_article[numbers]
+    docnums, numbers = docnums[known], numbers[known]
+    candidates = Candidates(docnums, scores[docnums], evidence.heading[docnums],
+                            evidence.own[docnums], numbers)
+    # An article's first candidate is its best: candidates come best first.
+    _, first = np.unique(numbers, return_index=True)
+    first.sort()
+    ranked = [RankedArticle(view.article_of[docnum], score, number, candidates)
+              for docnum, score, number in zip(docnums[first].tolist(),
+                                               candidates.scores[first].tolist(),
+                                               numbers[first].tolist(), strict=True)]
+    return above_floor(ranked)[:MAX_ARTICLES]
+
+
+def above_floor(ranked: list[RankedArticle]) -> list[RankedArticle]:
+    """Far below the best answer is noise (an article sharing one common word), but never
+    fewer than MIN_HITS: for a long question the best score can belong to the wrong page."""
+    if not ranked:
+        return ranked
+    floor = MIN_RELATIVE_SCORE * ranked[0].score
+    kept = sum(1 for entry in ranked if entry.score >= floor)
+    return ranked[:max(kept, MIN_HITS)]
+
+
+def count_facets(view: IndexView, ranked: list[RankedArticle], type: str | None,
+                 category: str | None) -> dict:
+    """Counts per type within the chosen area, and per area within the chosen type: each
+    facet ignores its own filter, so the reader sees what switching would give."""
+    articles = [view.articles[entry.article_id] for entry in ranked]
+    types = Counter(a["type"] for a in articles if not category or a["category"] == category)
+    areas = Counter(a["category"] for a in articles if not type or a["type"] == type)
+    titles = {c["slug"]: c["title"] for c in view.meta["categories"]}
+    return {
+        "type": [{"value": v, "count": n} for v, n in types.most_common()],
+        "category": [{"value": v, "title": titles.get(v, v), "count": n}
+                     for v, n in areas.most_common()],
+    }

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, jsonify, request
+from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import insert
 
-from .feedback import Invalid, origin_allowed
-from .indexing_service import engine_of
+from .catalogue import catalogue_of
+from .feedback import limit_body, origin_allowed
+from .inputs import Invalid, json_object, storable, whole_number
 from .store import REPLY_LINK_KINDS, EventStore, reply_link_events
 
 reply_links_blueprint = Blueprint("reply_links", __name__, url_prefix="/api")
 
 VIA_MARKER = "svar"  # ?via=svar on a copied link
-
-
-@reply_links_blueprint.errorhandler(Invalid)
-def invalid(error: Invalid):
-    return jsonify(error="invalid" if error.status == 422 else "bad_request", field=error.field,
-                   message=error.message), error.status
 
 
 def init_reply_links(app: Flask) -> None:
@@ -36,13 +31,12 @@ def init_reply_links(app: Flask) -> None:
 
 @reply_links_blueprint.post("/reply-links")
 def post_reply_link():
-    if (request.content_length or 0) > current_app.config["FEEDBACK_MAX_BYTES"]:
-        return jsonify(error="too_large", message="the request body is too large"), 413
+    limit_body()
     if not origin_allowed():
         return jsonify(error="forbidden",
                        message="reply links are counted from the portal's own pages only"), 403
-    event = parse_reply_link(request.get_json(silent=True))
-    article = engine_of(current_app).article(event["article_id"])
+    event = parse_reply_link(json_object())
+    article = catalogue_of(current_app).article(event["article_id"])
     if article is None or article.get("status") != "published":
         return jsonify(error="not_found", field="article_id",
                        message=f"no article KB-{event['article_id']:04d}"), 404
@@ -54,18 +48,16 @@ def post_reply_link():
     return "", 204
 
 
-def parse_reply_link(body: Any) -> dict[str, Any]:
-    if not isinstance(body, dict):
-        raise Invalid("body", "must be a JSON object", status=400)
-    article_id = body.get("article_id")
-    if isinstance(article_id, bool) or not isinstance(article_id, int) or article_id < 1:
-        raise Invalid("article_id", "must be a positive integer")
+def parse_reply_link(body: dict[str, Any]) -> dict[str, Any]:
+    article_id = whole_number(body.get("article_id"), "article_id")
     kind = body.get("kind")
     if kind not in REPLY_LINK_KINDS:
         raise Invalid("kind", f"must be one of {', '.join(REPLY_LINK_KINDS)}")
     anchor = body.get("anchor")
     if anchor is not None and (not isinstance(anchor, str) or len(anchor) > 200):
         raise Invalid("anchor", "must be text of at most 200 characters")
+    if anchor:
+        storable(anchor, "anchor")
     return {"article_id": article_id, "anchor": (anchor or "").lstrip("#"), "kind": kind}
 
 

@@ -1,11 +1,11 @@
-"""BM25F scores for whole posting lists at once, with numpy.
+"""Step 2 of a search: concepts -> a score for every section, BM25F with numpy.
 
 Whoosh's collector scores one posting at a time in Python, about a microsecond each: a question
 with a few common words over 67,000 sections took well over 100 ms, nearly all of it there.
 Here a term's posting list is read from the Whoosh index once per index generation, scored with
 the same BM25F formula, statistics and parameters Whoosh would use, and kept as two arrays
 (document numbers and scores). A query then adds whole arrays together, and counting how many
-query concepts each section matches (ranking's coordination) costs one more array per concept.
+query concepts each section matches (coordination, below) costs one more array per concept.
 
 The index stays Whoosh's: its schema, analysis, segments, incremental updates and the other
 fields (suggestions) are used as before; only collecting and scoring moved here.
@@ -14,18 +14,35 @@ fields (suggestions) are used as before; only collecting and scoring moved here.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import Matcher
 from whoosh.searching import Searcher
 
+from .indexing import FIELD_WEIGHTS
+
+if TYPE_CHECKING:
+    from .query import Concept
+
+# BM25's saturation of a term's (weighted) frequency, and its length normalisation.
+BM25_K1 = 1.2
+BM25_B = 0.85  # above Whoosh's 0.75: a long section gains less from repeating a word
+# Share of a section's score that depends on how much of the query it matches.
+COORDINATION = 0.7
+# Extra weight for a section whose heading, or whose article's title, says the whole query.
+HEADING_WEIGHT = 1.0
+TITLE_WEIGHT = 1.0
+# And when the title says nothing else (see exact_titles).
+EXACT_TITLE = 1.25
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
 class UnsupportedQueryError(TypeError):
-    """A query type this scorer does not evaluate (ranking builds only Term, Or and And)."""
+    """A query type this scorer does not evaluate (query.py builds only Term, Or and And)."""
 
 
 class SectionScorer:
@@ -39,6 +56,8 @@ class SectionScorer:
         self.alive[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], Postings] = {}
+        self._documents: dict[tuple[str, str], np.ndarray] = {}
+        self._frequencies: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
         # Whoosh's readers seek and read shared file objects: one reader at a time. Reads
         # happen once per term and index generation, so nobody waits long.
@@ -109,11 +128,11 @@ class SectionScorer:
 
     def _score_term(self, fieldname: str, text: str) -> Postings:
         docs, tf = self._read_postings(fieldname, text)
+        if fieldname == "content":  # the same read tells which sections say it themselves
+            self._documents[("own", text)] = self._own(docs, tf, text)
         if not len(docs):
             return _EMPTY
-        weighting = self.searcher.weighting
-        b = getattr(weighting, "_field_B", {}).get(fieldname, weighting.B)
-        k1 = weighting.K1
+        b, k1 = BM25_B, BM25_K1
         idf = self.searcher.idf(fieldname, text)
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         length = self._field_lengths(fieldname)[docs]
@@ -147,6 +166,84 @@ class SectionScorer:
             return _EMPTY[0], np.zeros(0, dtype=np.float64)
         return np.concatenate(ids), np.concatenate(weights)
 
+    def documents(self, fieldname: str, text: str) -> np.ndarray:
+        """The live documents whose field holds the term, sorted; read once."""
+        key = (fieldname, text)
+        cached = self._documents.get(key)
+        if cached is None:
+            with self._reading:
+                cached = self._documents.get(key)
+                if cached is None:
+                    cached = self._documents[key] = self._ids(fieldname, text)
+        return cached
+
+    def frequencies(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents whose field holds the term, with its frequency in each."""
+        key = (fieldname, text)
+        cached = self._frequencies.get(key)
+        if cached is None:
+            with self._reading:
+                docs, frequency = self._read_postings(fieldname, text)
+                keep = self.alive[docs]
+                cached = self._frequencies[key] = (docs[keep], frequency[keep])
+        return cached
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's number of terms in the field (read once, see prepare)."""
+        with self._reading:
+            return self._field_lengths(fieldname)
+
+    def idf(self, fieldname: str, text: str) -> float:
+        with self._reading:
+            return self.searcher.idf(fieldname, text)
+
+    def own_documents(self, text: str) -> np.ndarray:
+        """The live documents whose own words, heading or text, hold the term."""
+        key = ("own", text)
+        if key not in self._documents:
+            self.postings("content", text)  # finds them too
+        return self._documents[key]
+
+    def _own(self, docs: np.ndarray, frequency: np.ndarray, text: str) -> np.ndarray:
+        """`content` counts the title, heading and summary of a section with their
+        FIELD_WEIGHTS: what is left of a term's frequency once those are taken away is the
+        text's. Reads the term in those fields, and keeps what it read (see documents)."""
+        rest = frequency.copy()
+        for fieldname, part in (("title", "title"), ("heading", "heading"),
+                                ("about", "summary")):
+            field_docs, field_frequency = self._read_postings(fieldname, text)
+            # Every document with the term in a field has it in `content` too.
+            rest[np.searchsorted(docs, field_docs)] -= FIELD_WEIGHTS[part] * field_frequency
+            self._documents.setdefault((fieldname, text), field_docs[self.alive[field_docs]])
+        own = np.union1d(docs[rest > 0.5], self._documents[("heading", text)])
+        return own[self.alive[own]]
+
+    def add_presence(self, total: np.ndarray, concept: Concept, fieldname: str,
+                     weight: float) -> None:
+        """Add `weight` times the weight of the concept's best alternative that the field
+        holds whole (every term of it) to each document's `total`. Field "own" is a
+        section's own words. Works on the documents found only, not on every section."""
+        documents = self.own_documents if fieldname == "own" else (
+            lambda term: self.documents(fieldname, term))
+        found = []
+        for alternative in concept.alternatives:
+            docs = documents(alternative.terms[0])
+            for term in alternative.terms[1:]:
+                docs = np.intersect1d(docs, documents(term), assume_unique=True)
+            if len(docs):
+                found.append((docs, alternative.weight))
+        if len(found) == 1:
+            docs, best = found[0]
+            total[docs] += weight * best
+        elif found:
+            docs = np.concatenate([d for d, _ in found])
+            weights = np.concatenate([np.full(len(d), w, dtype=np.float32) for d, w in found])
+            order = np.lexsort((-weights, docs))  # per document, its best alternative first
+            docs, weights = docs[order], weights[order]
+            first = np.ones(len(docs), dtype=bool)
+            first[1:] = docs[1:] != docs[:-1]
+            total[docs[first]] += weight * weights[first]
+
     # -- per query ------------------------------------------------------------------------
 
     def add(self, query: wq.Query, scores: np.ndarray, matched: np.ndarray,
@@ -173,6 +270,75 @@ class SectionScorer:
             matched |= every
         else:
             raise UnsupportedQueryError(f"cannot score {type(query).__name__} queries")
+
+
+@dataclass
+class SectionScores:
+    """A query's evidence for every section (arrays indexed by document number)."""
+
+    scores: np.ndarray  # the final score: text, coverage, heading and title together
+    heading: np.ndarray  # the share of the query the section's own heading says (0 to 1)
+    own: np.ndarray  # the share its own heading and text say (not the article's title)
+    weights: list[float]  # per concept, how much it counts in the shares (concept_weight)
+
+
+def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionScores:
+    """BM25F over the weighted text, scaled by three shares of the query, each weighted by
+    how rare its words are: the share the section matches anywhere (coordination), the share
+    its heading says, and the share the article's title says. A heading or title that says
+    the whole query is strong evidence: it outweighs a body that repeats the words."""
+    weights = [concept_weight(scorer, concept) for concept in concepts]
+    total = sum(weights)
+    text = np.zeros(scorer.size, dtype=np.float32)
+    matched = np.zeros(scorer.size, dtype=np.float32)
+    heading = np.zeros(scorer.size, dtype=np.float32)
+    title = np.zeros(scorer.size, dtype=np.float32)
+    own = np.zeros(scorer.size, dtype=np.float32)
+    if not total:
+        return SectionScores(text, heading, matched, weights)
+    for concept, weight in zip(concepts, weights, strict=True):
+        found = np.zeros(scorer.size, dtype=bool)
+        scorer.add(concept.query(), text, found)
+        matched += weight * found
+        scorer.add_presence(heading, concept, "heading", weight)
+        scorer.add_presence(title, concept, "title", weight)
+        scorer.add_presence(own, concept, "own", weight)
+    matched /= total
+    heading /= total
+    title /= total
+    own /= total
+    # A page whose title says nothing but the query is the answer as a whole: each of its
+    # sections counts as headed by the query too, and a little more.
+    exact = exact_titles(scorer, concepts, title)
+    headed = np.where(exact, np.maximum(heading, title), heading)
+    scores = (text * ((1 - COORDINATION) + COORDINATION * matched)
+              * (1 + HEADING_WEIGHT * headed + TITLE_WEIGHT * title))
+    scores[exact] *= EXACT_TITLE
+    return SectionScores(scores.astype(np.float32), heading, own, weights)
+
+
+def exact_titles(scorer: SectionScorer, concepts: list[Concept],
+                 title: np.ndarray) -> np.ndarray:
+    """The sections whose article's title says nothing but what the query says: of several
+    "… FAQ" pages, the one titled "FAQ" for the query "faq"."""
+    said = np.zeros(scorer.size, dtype=np.float32)  # the title's terms the query has
+    for term in set().union(*(c.terms for c in concepts)):
+        docs, frequency = scorer.frequencies("title", term)
+        said[docs] += frequency
+    lengths = scorer.field_lengths("title")
+    return (title > 0) & (lengths > 0) & (said >= lengths)
+
+
+def concept_weight(scorer: SectionScorer, concept: Concept) -> float:
+    """How much a concept counts in the shares: the idf of its rarest way of matching, as
+    far as the index has it (a word found nowhere counts nothing)."""
+    best_weight = 0.0
+    for alternative in concept.alternatives:
+        idfs = [scorer.idf("content", term) for term in alternative.terms
+                if scorer.doc_frequency("content", term)]
+        if len(idfs) == len(alternative.terms):
+            best_weight = max(best_weight, alternative.weight * min(idfs))
+    return best_weight
 
 
 def best(scores: np.ndarray, count: int) -> np.ndarray:

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 from html import escape
 
-from .analysis import WORD_RE, Analyzer, fold
+from .analysis import WORD_RE, Analyzer
 
 SNIPPET_LENGTH = 240
 LEAD = 60  # characters shown before the first match
 
 
 def _matches(analyzer: Analyzer, token: str, terms: set[str]) -> bool:
-    for word in analyzer.words(token):
-        term = analyzer.normalise(word)
-        if term in terms or fold(term) in terms:
-            return True
-        if any(part in terms for part in analyzer.split_compound(word)):
-            return True
-    return False
+    """Whether the text word is one of the query's words, or a compound of the text with
+    one of them as a part. `terms` are whole words only: a query's compound parts
+    ("losenord" -> lösen, ord) would otherwise highlight a lone "ord"."""
+    return not terms.isdisjoint(analyzer.token_terms(token))
 
 
 def snippet(text: str, analyzer: Analyzer, terms: set[str], length: int = SNIPPET_LENGTH) -> str:

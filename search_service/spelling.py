@@ -42,3 +42,11 @@ class Speller:
                     if distance <= limit_distance:
                         found[candidate] = distance
         return sorted(found, key=lambda w: (found[w], w))[:limit]
+
+    def nearest(self, word: str) -> list[str]:
+        """The known words at the smallest distance from `word` (none if none is in reach)."""
+        options = self.close(word, limit=len(self.words))
+        if not options:
+            return []
+        smallest = damerau_levenshtein(word, options[0])
+        return [o for o in options if damerau_levenshtein(word, o) == smallest]

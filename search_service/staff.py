@@ -150,8 +150,10 @@ def came_over_https() -> bool:
 
 
 def from_trusted_proxy() -> bool:
+    # The peer itself: behind ProxyFix (PROXY_COUNT) remote_addr is the client's address.
+    peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR")
     try:
-        address = ipaddress.ip_address(request.remote_addr or "")
+        address = ipaddress.ip_address(peer or request.remote_addr or "")
     except ValueError:
         return False
     return any(address in ipaddress.ip_network(trusted, strict=False)

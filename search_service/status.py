@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
 
-# Stems, matched inside words: "driftstörningar", "nätverksstörning", "underhållet".
+# Stems, matched inside words: "driftstörningar", "nätverksstörning", "underhållet". Not
+# "incident" inside a word: a "säkerhetsincident" or "personuppgiftsincident" is reported,
+# not a service's status.
 STATUS_WORDS_RE = re.compile(
     r"störning|storning|avbrott|driftstopp|driftinfo|driftstatus|underhåll|underhall|"
-    r"outage|disruption|incident|maintenance|downtime|service status", re.IGNORECASE)
+    r"outage|disruption|\bincidents?\b|maintenance|downtime|service status", re.IGNORECASE)
 KIND_ORDER = ("incident", "maintenance")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -51,6 +50,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.types import TypeDecorator
 
 from .privacy import scrub
+from .text import normalise
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -226,7 +226,8 @@ def as_utc(moment: datetime) -> datetime:
 def normalise_query(query: str) -> str:
     """One spelling per query, so "VPN  ", "vpn" and a decomposed "å" count as the same search.
     E-mail addresses, personal identity numbers and phone numbers become placeholders."""
-    return " ".join(scrub(unicodedata.normalize("NFC", query)).split()).lower()
+    # Scrubbed once normalised, so that a decomposed letter cannot hide an address.
+    return normalise(scrub(normalise(query))).lower()
 
 
 class EventStore:
@@ -330,8 +331,8 @@ class EventStore:
                 created_at=now, **key, **{"comment": None, **values})
             upsert = upsert.on_conflict_do_update(
                 index_elements=["voter", "article_id", "anchor"], set_=values)
-            connection.execute(upsert)
-            row = connection.execute(select(feedback_votes).filter_by(**key)).mappings().one()
+            # One round trip: the stored row comes back from the upsert itself.
+            row = connection.execute(upsert.returning(*feedback_votes.c)).mappings().one()
         return dict(row)
 
     # -- reads -----------------------------------------------------------------------------

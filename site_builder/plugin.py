@@ -33,7 +33,7 @@ from .markdown_setup import add_required
 from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
 from .related import related_articles
 from .sanitize import sanitize, sanitize_between
-from .sections import Section, collapse_faq, drop_title_heading, split_sections
+from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
 from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
 from .urls import GENERATED_DIR, SiteUrls, source
 from .widgets import copy_button, feedback_widget
@@ -193,8 +193,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             html = drop_title_heading(html)
         if self.config.sanitize_html:
             html = sanitize(html)  # before Fokus adds its own widgets to it
-        levels = (2,) if article.type == "faq" else (2, 3)
-        sections = split_sections(html, levels)
+        sections = split_sections(html, corpus_levels(article.type, html))
         self.records[article.path] = corpus.article_record(
             article, sections, self._short_path(article), site_url=config.site_url or "",
             review_interval=self.config.review_interval)

@@ -71,6 +71,16 @@ def drop_title_heading(html: str) -> str:
     return html[: match.start()] + kept + html[match.end():]
 
 
+def corpus_levels(article_type: str, html: str) -> tuple[int, ...]:
+    """The heading levels an article is split at for the corpus. An FAQ is split at its `##`
+    questions; an adopted FAQ often groups its questions (`###`) under `##` topics, and is
+    then split at both, so that search can land on each question."""
+    if article_type != "faq":
+        return (2, 3)
+    h2 = [plain_text(m.group("inner")) for m in _HEADING_RE[(2,)].finditer(html)]
+    return (2,) if any(heading.endswith("?") for heading in h2) else (2, 3)
+
+
 def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:
     """Render every `##` question as a collapsible block that keeps the heading's anchor."""
     sections = split_sections(html, levels=(2,))

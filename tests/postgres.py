@@ -4,6 +4,11 @@ Debian's `postgresql` package provides the binaries. initdb refuses to run as ro
 tests run as root the server runs as the `postgres` user (`runuser`). It listens on 127.0.0.1 on a
 free port with trust authentication, lives in a temporary directory, and is stopped and deleted
 at the end. A missing server is an error (`PostgresUnavailable`), never a reason to skip.
+
+By default the server trades durability for speed (fsync, synchronous_commit and
+full_page_writes off), which is right for tests of behaviour. Tests and benchmarks of
+durability (`kill -9`, acknowledged votes per second) ask for `durable=True`: the settings every
+production server has, so what a commit acknowledges is on disk.
 """
 
 from __future__ import annotations
@@ -36,12 +41,30 @@ class PostgresUnavailable(RuntimeError):
     """The server binaries or the user to run them as are missing."""
 
 
+FAST_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+DURABLE_OPTIONS = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+
+
 @dataclass(frozen=True)
 class PostgresServer:
     """A running server; `url()` gives a SQLAlchemy URL (psycopg 3 driver) for a database."""
 
     host: str
     port: int
+    root: Path | None = None
+    bin_dir: Path = PG_BIN_DIR
+    options: str = ""
+
+    def crash_and_restart(self) -> None:
+        """Stop the server as a crash would (`pg_ctl stop -m immediate`: every process quits at
+        once, no checkpoint) and start it again on the same port: it recovers from its WAL."""
+        assert self.root is not None
+        _run(self.bin_dir / "pg_ctl", "--pgdata", self.root / "data", "--mode", "immediate",
+             "--wait", "stop", cwd=self.root)
+        _run(self.bin_dir / "pg_ctl", "--pgdata", self.root / "data", "--log",
+             self.root / "server.log", "--options", self.options, "--wait", "--timeout",
+             int(STARTUP_TIMEOUT_S), "start", cwd=self.root, log=self.root / "server.log")
+        _wait_until_ready(self.bin_dir, self, self.root)
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{PG_USER}@{self.host}:{self.port}/{database}"
@@ -65,8 +88,10 @@ class PostgresServer:
 
 
 @contextmanager
-def running_postgres(bin_dir: Path = PG_BIN_DIR) -> Iterator[PostgresServer]:
-    """Start a fresh server, yield it, then stop it and delete its files, whatever happens."""
+def running_postgres(bin_dir: Path = PG_BIN_DIR, *,
+                     durable: bool = False) -> Iterator[PostgresServer]:
+    """Start a fresh server, yield it, then stop it and delete its files, whatever happens.
+    `durable`: fsync and synchronous commits on, as in production."""
     problem = installation_problem(bin_dir)
     if problem:
         raise PostgresUnavailable(problem)
@@ -78,7 +103,7 @@ def running_postgres(bin_dir: Path = PG_BIN_DIR) -> Iterator[PostgresServer]:
         _run(bin_dir / "initdb", "--pgdata", root / "data", "--auth=trust", "--username",
              PG_USER, "--encoding=UTF8", "--locale=C", "--no-sync", cwd=root)
         try:
-            yield _start(bin_dir, root)
+            yield _start(bin_dir, root, DURABLE_OPTIONS if durable else FAST_OPTIONS)
         finally:
             _stop(bin_dir, root)  # also after a failed start: pg_ctl may have left a server
     finally:
@@ -108,19 +133,19 @@ def _chown_to_postgres(path: Path) -> None:
         os.chown(path, user.pw_uid, user.pw_gid)
 
 
-def _start(bin_dir: Path, root: Path) -> PostgresServer:
+def _start(bin_dir: Path, root: Path, durability: str) -> PostgresServer:
     """Start on a free port, retrying with another port if that one was taken meanwhile."""
     (root / "socket").mkdir()
     _chown_to_postgres(root / "socket")
     for attempt in range(1, START_ATTEMPTS + 1):
         port = _free_port()
         options = (f"-p {port} -k {root / 'socket'} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                   f"{durability}")
         started = _run(bin_dir / "pg_ctl", "--pgdata", root / "data", "--log", root / "server.log",
                        "--options", options, "--wait", "--timeout", int(STARTUP_TIMEOUT_S),
                        "start", cwd=root, check=attempt == START_ATTEMPTS, log=root / "server.log")
         if started.returncode == 0:
-            server = PostgresServer("127.0.0.1", port)
+            server = PostgresServer("127.0.0.1", port, root, bin_dir, options)
             _wait_until_ready(bin_dir, server, root)
             return server
     raise AssertionError("unreachable: the last attempt raises on failure")

@@ -24,6 +24,17 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture(scope="session")
+def durable_postgres_server() -> Iterator[PostgresServer]:
+    """A second server with fsync and synchronous commits on, as in production, for the
+    tests of durability; started only when such a test runs."""
+    problem = installation_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    with running_postgres(durable=True) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def postgres_url(postgres_server: PostgresServer) -> str:
     """`postgresql+psycopg://postgres@127.0.0.1:PORT/fokus_test`, shared by the session."""
     return postgres_server.create_database("fokus_test")

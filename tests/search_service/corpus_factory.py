@@ -87,3 +87,23 @@ def helpdesk_articles() -> list[dict]:
                section("Stavning", "Här står losenord utan prickar."),
                summary="Ett testfall.", category="konton"),
     ]
+
+
+def engine_over(root: Path, articles: list[dict], *, language: str = "sv",
+                synonyms: list[list[str]] | None = None):
+    """A search engine over a fresh index of the articles."""
+    from search_service.corpus import load_corpus
+    from search_service.engine import SearchEngine
+    from search_service.indexing import IndexDirectory
+
+    corpus = write_corpus(root / "corpus.json", articles, language=language,
+                          synonyms=synonyms if synonyms is not None else [])
+    IndexDirectory(root / "index").update(load_corpus(corpus), full=True)
+    return SearchEngine(root / "index")
+
+
+def filler(words: int, seed: str = "") -> str:
+    """Neutral English prose of about `words` words, for long sections."""
+    base = ("the team keeps the service running and writes down each change so that "
+            "everyone can follow along during the week ").split()
+    return " ".join(base[i % len(base)] for i in range(words)) + (f" {seed}" if seed else "")

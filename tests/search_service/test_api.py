@@ -5,9 +5,11 @@ Every rejected request is JSON with a 4xx status and names the parameter; nothin
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search_service import create_app
-from search_service.openapi import SPEC
+from search_service.openapi import document
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -144,10 +146,14 @@ def test_unknown_api_path_and_method_are_json(client):
 
 def test_openapi_document_describes_every_api_route(app, client):
     spec = client.get("/api/openapi.json").get_json()
-    assert spec == SPEC and spec["openapi"].startswith("3.")
-    routes = {str(rule).replace("<int:article_id>", "{article_id}")
+    areas = ["konton", "natverk", "skrivare", "e-post"]  # the corpus's service areas
+    assert spec == document(app.config, areas) and spec["openapi"].startswith("3.")
+    routes = {str(rule).replace("<article_id>", "{article_id}")
               for rule in app.url_map.iter_rules() if str(rule).startswith("/api/")}
     assert routes == set(spec["paths"])
+    [_, _, category, page] = spec["paths"]["/api/search"]["get"]["parameters"]
+    assert category["schema"]["enum"] == ["", *areas]
+    assert page["schema"]["maximum"] == app.config["MAX_PAGE"]
 
 
 def test_search_before_any_corpus_is_503_not_500(tmp_path):
@@ -191,3 +197,33 @@ def test_an_article_without_a_summary_indexes_searches_and_shows_a_snippet(tmp_p
         hits = reply.get_json()["hits"]
         assert {h["article_id"] for h in hits} == {31, 32, 33}
         assert all(h["summary"] == "" and "skannern" in h["snippet"] for h in hits), hits
+
+
+def test_a_decomposed_query_searches_and_is_stored_as_the_composed_one(tmp_path):
+    app = make_app(tmp_path)
+    client = app.test_client()
+    composed = client.get("/api/search", query_string={"q": "glömt lösenord"}).get_json()
+    decomposed = client.get("/api/search",
+                            query_string={"q": "glo\u0308mt lo\u0308senord"}).get_json()
+    assert decomposed["query"] == "glömt lösenord"
+    assert [h["article_id"] for h in decomposed["hits"]] == [
+        h["article_id"] for h in composed["hits"]]
+    assert {s["query"] for s in app.extensions["fokus_store"].searches()} == {"glömt lösenord"}
+
+
+LIMIT = 200  # the default MAX_QUERY_LENGTH
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(
+    st.text(max_size=LIMIT + 20),  # any script, control characters, surrogates excluded
+    st.text(st.characters(codec="utf-8"), min_size=LIMIT - 5, max_size=LIMIT + 5),
+    st.lists(st.sampled_from(["lösenord", "vpn", "-", "*", "\"", "?", " ", "\u0308", "ö",
+                              "a" * 40, "🙂", "AND", "\\", "\x00", "ǅ", "ß", "İ"]),
+             max_size=30).map("".join)))
+def test_any_query_text_gets_200_or_400_never_500(client, text):
+    for path in ("/api/search", "/api/suggest"):
+        reply = client.get(path, query_string={"q": text})
+        assert reply.status_code in (200, 400), (path, text, reply.data[:300])
+        assert reply.is_json

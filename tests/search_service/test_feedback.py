@@ -265,7 +265,23 @@ run_simple("127.0.0.1", int(sys.argv[5]), create_app(settings))
 """
 
 
-def test_an_acknowledged_vote_survives_the_process_being_killed(tmp_path, database_url):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def durable_database(request, tmp_path):
+    """A SQLite file (WAL), or a database on the PostgreSQL server with fsync on; with the
+    server, to crash it (None for SQLite)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fokus.db'}", None
+        return
+    server = request.getfixturevalue("durable_postgres_server")
+    url = server.create_database()
+    yield url, server
+    server.drop_database(url.rsplit("/", 1)[1])
+
+
+def test_an_acknowledged_vote_survives_the_process_being_killed(tmp_path, durable_database):
+    """kill -9 of the service right after its 201; on PostgreSQL (fsync on) the database
+    server then crashes too, and recovers from its WAL."""
+    database_url, postgres = durable_database
     write_corpus(tmp_path / "site" / "corpus.json", helpdesk_articles())
     port = free_port()
     server = subprocess.Popen(
@@ -284,6 +300,8 @@ def test_an_acknowledged_vote_survives_the_process_being_killed(tmp_path, databa
             except OSError:
                 time.sleep(0.2)
         os.killpg(server.pid, signal.SIGKILL)  # right after the reply, no clean shutdown
+        if postgres is not None:
+            postgres.crash_and_restart()
     finally:
         server.wait(timeout=10)
     assert status == 201

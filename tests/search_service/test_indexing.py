@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
-from search_service import search as search_module
+from search_service import engine as engine_module
 from search_service.corpus import load_corpus
+from search_service.engine import SearchEngine
 from search_service.indexing import IndexDirectory
-from search_service.search import SearchEngine
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -84,12 +84,12 @@ def test_a_running_engine_moves_to_the_new_index_without_failed_or_empty_answers
 
 
 def test_a_new_index_is_opened_in_the_background_while_searches_go_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_module, "REFRESH_SECONDS", 0.0)  # look on every search
+    monkeypatch.setattr(engine_module, "REFRESH_SECONDS", 0.0)  # look on every search
     corpus = write_corpus(tmp_path / "corpus.json", helpdesk_articles())
     directory = IndexDirectory(tmp_path / "index")
     directory.update(load_corpus(corpus))
     engine = SearchEngine(tmp_path / "index")
-    first = engine.state()
+    first = engine.view()
     articles = helpdesk_articles() + [record(30, "Ny skrivare i receptionen",
                                              section("Var", "Skrivaren står i receptionen."))]
     directory.update(load_corpus(write_corpus(corpus, articles)))
@@ -97,8 +97,8 @@ def test_a_new_index_is_opened_in_the_background_while_searches_go_on(tmp_path, 
     assert "Ny skrivare i receptionen" not in titles(engine, "receptionen")
     # ... and a later one, within a bounded wait, from the new index.
     for _ in range(100):
-        if engine.state() is not first:
+        if engine.view() is not first:
             break
         time.sleep(0.05)
-    assert engine.state() is not first
+    assert engine.view() is not first
     assert titles(engine, "receptionen") == ["Ny skrivare i receptionen"]

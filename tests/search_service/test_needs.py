@@ -69,13 +69,19 @@ def test_malformed_body_is_400_naming_the_body(client):
     ({"article_id": "4"}, "article_id"),
     ({"article_id": 0}, "article_id"),
     ({"article_id": True}, "article_id"),
-    ({"article_id": 999}, "article_id"),
-    ({"article_id": 8}, "article_id"),  # archived
 ], ids=lambda value: str(value)[:30])
 def test_invalid_fields_are_422_naming_the_field(app, client, change, field):
     reply = client.post("/api/needs", json=need(**change))
     assert reply.status_code == 422
     assert reply.get_json()["field"] == field
+    assert open_needs(app.extensions["fokus_store"]) == []
+
+
+@pytest.mark.parametrize("article_id", [999, 8], ids=["unknown", "archived"])
+def test_a_need_about_an_article_there_is_not_is_404(app, client, article_id):
+    """As for votes: a well-formed id of no published article is not found, not invalid."""
+    reply = client.post("/api/needs", json=need(article_id=article_id))
+    assert reply.status_code == 404 and reply.get_json()["field"] == "article_id"
     assert open_needs(app.extensions["fokus_store"]) == []
 
 

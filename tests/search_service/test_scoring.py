@@ -1,14 +1,17 @@
-"""Scoring whole posting lists with numpy gives exactly what Whoosh's own collector gives."""
+"""Scoring whole posting lists with numpy gives exactly what Whoosh's own collector gives,
+and the evidence of titles and headings counts as the search rules say."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from whoosh import query as wq
+from whoosh.scoring import BM25F
 
+from search_service.analysis import Analyzer
 from search_service.corpus import load_corpus
 from search_service.indexing import IndexDirectory
-from search_service.scoring import SectionScorer, UnsupportedQueryError
+from search_service.scoring import BM25_B, BM25_K1, SectionScorer, UnsupportedQueryError
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 
@@ -28,7 +31,8 @@ def searcher(tmp_path_factory):
     articles.append(record(11, "Skrivare på plan 3", section("Var", "Skrivaren står vid köket.")))
     directory.update(load_corpus(write_corpus(corpus, articles)))
     index = directory.open(directory.current_name())
-    with index.searcher() as opened:
+    # Whoosh's BM25F with the parameters the scorer uses, so that the two must agree.
+    with index.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1)) as opened:
         assert len(opened.reader().leaf_readers()) == 2 and opened.reader().has_deletions()
         yield opened
 
@@ -92,3 +96,21 @@ def test_query_types_ranking_never_builds_are_refused(searcher):
     scores = np.zeros(scorer.size, dtype=np.float32)
     with pytest.raises(UnsupportedQueryError):
         scorer.add(wq.Prefix("content", "skriv"), scores, np.zeros(scorer.size, dtype=bool))
+
+
+def test_a_sections_own_words_leave_out_the_title_summary_and_tags_every_section_carries(
+        tmp_path):
+    article = record(1, "Skrivare i huset", section("Toner", "Byt toner själv."),
+                     section("Papper", "Fyll på papper."), summary="Om kopiering.",
+                     tags=("utskrift",), intro="Välkommen.")
+    corpus = write_corpus(tmp_path / "corpus.json", [article])
+    directory = IndexDirectory(tmp_path / "index")
+    directory.update(load_corpus(corpus))
+    with directory.open(directory.current_name()).searcher() as searcher:
+        scorer = SectionScorer(searcher)
+        headings = [scorer.stored_fields(d)["heading_text"] for d in range(scorer.size)]
+        normalise = Analyzer("sv").normalise
+        own = {word: [headings[d] for d in scorer.own_documents(normalise(word))]
+               for word in ("toner", "papper", "skrivare", "kopiering", "utskrift")}
+    assert own == {"toner": ["Toner"], "papper": ["Papper"], "skrivare": [],
+                   "kopiering": [], "utskrift": []}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from search_service.corpus import load_corpus
+from search_service.engine import IndexMissing, SearchEngine
 from search_service.indexing import IndexDirectory
-from search_service.search import IndexMissing, SearchEngine
 
 from .corpus_factory import helpdesk_articles, record, section, write_corpus
 

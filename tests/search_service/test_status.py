@@ -93,4 +93,7 @@ def test_a_pinned_hit_has_every_field_of_a_hit_and_an_escaped_snippet(app):
 def test_status_words_are_found_inside_words():
     assert all(asks_for_status(q) for q in ("driftstörningar", "nätverksstörning idag",
                                             "planerat underhåll", "outage"))
-    assert not any(asks_for_status(q) for q in ("byta lösenord", "skrivare", "vpn"))
+    assert not any(asks_for_status(q) for q in ("byta lösenord", "skrivare", "vpn",
+                                                "personuppgiftsincident",
+                                                "rapportera säkerhetsincident"))
+    assert asks_for_status("incident on the login nodes")

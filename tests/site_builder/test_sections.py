@@ -2,7 +2,7 @@
 
 import markdown
 
-from site_builder.sections import plain_text, split_sections
+from site_builder.sections import corpus_levels, plain_text, split_sections
 
 
 def test_inline_markup_joins_words_and_blocks_separate_them():
@@ -19,6 +19,16 @@ def test_sections_keep_heading_anchor_and_level():
     found = [(s.heading, s.anchor, s.level, s.text) for s in split_sections(html)]
     assert found == [("", "", 1, "Intro"), ("Ett", "a", 2, "1"), ("Två", "b", 3, "2")]
     assert [s.heading for s in split_sections(html, levels=(2,))] == ["", "Ett"]
+
+
+def test_an_faq_is_split_at_its_questions_whichever_level_they_are_at():
+    fokus_faq = '<h2 id="a">Hur byter jag?</h2><p>Så.</p><h3 id="b">Detalj</h3><p>x</p>'
+    adopted_faq = '<h2 id="t">Accounts</h2><h3 id="q">How do I reset it?</h3><p>So.</p>'
+    assert corpus_levels("faq", fokus_faq) == (2,)  # a detail stays inside its answer
+    assert corpus_levels("faq", adopted_faq) == (2, 3)
+    assert corpus_levels("guide", fokus_faq) == (2, 3)
+    assert [s.heading for s in split_sections(adopted_faq, corpus_levels("faq", adopted_faq))
+            ] == ["Accounts", "How do I reset it?"]
 
 
 def test_a_toc_permalink_is_not_part_of_the_heading():

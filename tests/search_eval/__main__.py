@@ -1,0 +1,5 @@
+"""`python -m tests.search_eval`: see evaluate.py."""
+
+from .evaluate import main
+
+main()

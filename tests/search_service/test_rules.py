@@ -1,0 +1,170 @@
+"""The ranking rules of issue 10, one test each, over small corpora made for the rule.
+
+Each corpus pits the behaviour the rule asks for against the one it forbids: a title or an
+FAQ question that says the query against a long page that repeats its words, and so on."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_service import ranking, results, scoring
+
+from .corpus_factory import engine_over, filler, record, section
+
+
+def ids(result: dict) -> list[int]:
+    return [hit["article_id"] for hit in result["hits"]]
+
+
+def repeated(words: str, times: int, length: int) -> str:
+    """A long text that says `words` `times` times among `length` words of filler."""
+    chunk = max(1, length // times)
+    return " ".join(f"{filler(chunk)} {words}" for _ in range(times))
+
+
+@pytest.fixture(scope="module")
+def evidence_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("evidence"), [
+        record(1, "Frequently asked questions",
+               section("How do I reset my password?", filler(40, "Use the portal.")),
+               section("Who can see my calendar?", "Only the people you share it with."),
+               type="faq", category="konton"),
+        record(2, "Account administration tutorial",
+               section("Accounts in depth", repeated("reset the password", 10, 200)),
+               category="konton"),
+        record(3, "Reset your password", section("Steps", filler(40, "Open the portal.")),
+               category="konton"),
+        record(4, "Tutorial", section("In depth", repeated("printer queue stops", 10, 800)),
+               category="skrivare"),
+        record(5, "Notes", section("More", filler(30, "A printer queue that stops: restart.")),
+               category="skrivare"),
+    ], language="en")
+
+
+def test_an_faq_question_that_says_the_query_outranks_a_page_repeating_its_words(
+        evidence_engine):
+    found = ids(evidence_engine.search("how do I reset my password"))
+    assert found.index(1) < found.index(2)
+
+
+def test_a_title_that_says_the_query_outranks_a_page_repeating_its_words(evidence_engine):
+    found = ids(evidence_engine.search("reset password"))
+    assert found.index(3) < found.index(2)
+
+
+def test_a_long_tutorial_does_not_win_on_repetition(evidence_engine):
+    # No title or heading says "printer queue stops" whole: the text decides, and a short
+    # section saying it once beats a long one saying it ten times.
+    assert ids(evidence_engine.search("printer queue stops"))[0] == 5
+
+
+def test_without_the_rules_repetition_would_win(evidence_engine, monkeypatch):
+    # The tests above hold because of the rules, not because of the corpus.
+    scorer = evidence_engine.view().scorer
+    monkeypatch.setattr(scoring, "HEADING_WEIGHT", 0.0)
+    monkeypatch.setattr(scoring, "TITLE_WEIGHT", 0.0)
+    found = ids(evidence_engine.search("how do I reset my password"))
+    assert found.index(2) < found.index(1)
+    monkeypatch.setattr(scoring, "BM25_B", 0.3)
+    scorer._postings.clear()  # scored with the weaker length normalisation
+    try:
+        assert ids(evidence_engine.search("printer queue stops"))[0] == 4
+    finally:
+        scorer._postings.clear()
+
+
+def test_a_query_that_matches_many_pages_keeps_a_handful_of_hits(tmp_path):
+    best = record(1, "Configure the VPN client on a laptop",
+                  section("Configure the VPN client", "Install the VPN client, then configure "
+                                                      "it on the laptop."))
+    weak = [record(n, f"Notice {n}", section("News", f"{filler(80)} laptop"))
+            for n in range(2, 9)]
+    engine = engine_over(tmp_path, [best, *weak], language="en")
+    result = engine.search("configure the vpn client on my laptop")
+    weakest = min(hit["score"] for hit in result["hits"])
+    assert result["hits"][0]["article_id"] == 1
+    assert weakest < ranking.MIN_RELATIVE_SCORE * result["hits"][0]["score"]  # below the floor
+    assert result["total"] >= ranking.MIN_HITS
+
+
+def test_a_hit_lands_on_the_section_whose_heading_is_the_answer(tmp_path, monkeypatch):
+    engine = engine_over(tmp_path, [record(
+        1, "Printing guide",
+        section("Overview", repeated("print at home over the vpn", 10, 150)),
+        section("Printing from home", filler(120, "It is not possible: go to the office.")),
+        section("Colour", "Choose colour in the dialog."))], language="en")
+    # The choice of section alone, without the heading's weight in the score.
+    monkeypatch.setattr(scoring, "HEADING_WEIGHT", 0.0)
+    [hit] = engine.search("printing from home")["hits"]
+    assert hit["anchor"] == "printing-from-home"
+    monkeypatch.setattr(results, "LANDING_HEADING", 2.0)  # no heading can say that much
+    [hit] = engine.search("printing from home")["hits"]
+    assert hit["anchor"] == "overview"  # the section repeating the words, without the rule
+
+
+def test_without_a_heading_that_answers_the_section_that_says_most_of_the_query_is_chosen(
+        tmp_path):
+    engine = engine_over(tmp_path, [record(
+        1, "Mailbox guide",
+        section("Before you start", "Check the size of the mailbox in the settings."),
+        section("Free up space", "Empty the deleted items folder when the mailbox is full."))],
+        language="en")
+    [hit] = engine.search("mailbox full deleted items")["hits"]
+    assert hit["anchor"] == "free-up-space"
+
+
+@pytest.fixture(scope="module")
+def spelling_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("spelling"), [
+        record(1, "Skrivaren skriver inte ut", section("Gör så här", "Starta om skrivaren.")),
+        record(2, "Skrivare på plan 3", section("Var", "Skrivaren står vid köket.")),
+        record(3, "Beställ skrivare", section("Beställ", "Beställ en skrivare i portalen.")),
+        record(4, "Öppettider", section("Tider", "Öppet tills vidare, kom till oss.")),
+        record(5, "Resor", section("Resa", "Res till kontoret med tåget tills vidare.")),
+    ])
+
+
+def test_did_you_mean_never_replaces_a_stop_word_or_a_word_the_index_knows_well(
+        spelling_engine):
+    result = spelling_engine.search("till tåget")  # little is found, both words are right
+    assert result["did_you_mean"] is None
+    view = spelling_engine.view()
+    assert results.did_you_mean(view, "till skrivaren") is None  # not "tills", "skrivare"
+
+
+def test_did_you_mean_proposes_only_when_little_is_found(spelling_engine):
+    assert spelling_engine.search("skrivaren")["did_you_mean"] is None  # many hits
+    assert spelling_engine.search("skirvaren")["did_you_mean"] == "skrivaren"  # a typo
+
+
+def test_only_words_that_matched_as_words_are_highlighted(tmp_path):
+    engine = engine_over(tmp_path, [record(
+        1, "Nytt lösenord", section("Byt", "Byt lösenord i portalen. Skriv ett ord du minns."))])
+    [hit] = engine.search("losenord")["hits"]  # typed without ö: the parts are lösen + ord
+    assert "<mark>lösenord</mark>" in hit["snippet"]
+    assert "<mark>ord</mark>" not in hit["snippet"]
+
+
+@pytest.fixture(scope="module")
+def english_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("english"), [
+        record(1, "Submitting jobs", section("Job scripts", "Write a job script and run "
+                                                             "sbatch myjob.slurm to submit it.")),
+        record(2, "Digital object identifiers", section("Get a DOI",
+                                                         "Register the dataset for a DOI.")),
+        record(3, "Login nodes", section("Log in", "Use ssh to reach the login nodes.")),
+        record(4, "Printers", section("Printer queues", "Printers hold jobs in a queue.")),
+        record(5, "Passwords", section("Change your password", "Passwords expire yearly.")),
+    ], language="en")
+
+
+def test_english_stop_words_are_not_joined_into_words_the_index_has(english_engine):
+    # "my job" is not the file name "myjob", nor is "do I" a DOI.
+    result = english_engine.search("how do I submit my job")
+    assert ids(result)[0] == 1 and 2 not in ids(result)
+
+
+def test_english_inflections_and_typos_find_their_words(english_engine):
+    assert ids(english_engine.search("printer queue"))[0] == 4  # "Printers", "queues"
+    assert ids(english_engine.search("pasword expired"))[0] == 5  # a typo, an inflection
+    assert ids(english_engine.search("how do I log in"))[0] == 3  # "log in" is "login"
