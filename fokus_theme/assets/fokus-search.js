@@ -462,27 +462,26 @@
 
   // -- placeholders that fit ---------------------------------------------------------------
 
-  var measuring = null;
-
-  function textWidth(input, text) {
-    var style = getComputedStyle(input);  // ::placeholder changes the colour only
-    measuring = measuring || document.createElement("canvas").getContext("2d");
-    measuring.font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily]
-      .join(" ");
-    return measuring.measureText(text).width;
+  /* Whether `text` fits the empty box: the layout's own answer, with the text as the box's
+   * value for a moment (setting a value fires no event, and nothing is painted in between). */
+  function fitsInto(input, text) {
+    input.value = text;
+    var fitting = input.scrollWidth <= input.clientWidth;
+    input.value = "";
+    return fitting;
   }
 
   /* A big search box (start page, 404) gives an example in its placeholder. Where it would be
-   * cut ("glömt l…", on a phone) the box takes the short example instead, measured in the
-   * box's own font at its width now, and again when the width or the font changes. */
+   * cut ("glömt l…", on a phone) the box takes the short example instead, or on the narrowest
+   * screens the header's "Sök": chosen at the box's width now, and again when the width or
+   * the font changes. */
   function fitPlaceholder(input) {
-    var texts = [input.getAttribute("placeholder") || "", t("search.placeholder_short")];
+    var texts = [input.getAttribute("placeholder") || "", t("search.placeholder_short"),
+                 t("search.placeholder")];
     function fit() {
-      var style = getComputedStyle(input);
-      var room = input.clientWidth - parseFloat(style.paddingLeft) -
-        parseFloat(style.paddingRight);
-      var fitting = texts.filter(function (text) { return textWidth(input, text) <= room; });
-      input.placeholder = fitting.length ? fitting[0] : texts[texts.length - 1];
+      if (input.value) return;  // the reader's text shows, not the placeholder
+      input.placeholder = texts.find(function (text) { return fitsInto(input, text); }) ||
+        texts[texts.length - 1];
     }
     fit();
     window.addEventListener("resize", fit);

@@ -25,6 +25,7 @@ from .axe import axe_script, blocking_violations
 from .conftest import Portal, browser_page, portal_settings
 
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 568}
 DESKTOP = {"width": 1280, "height": 900}
 
 # Five more service areas, each with an article about VPN: with the test site's own, the
@@ -147,6 +148,16 @@ def test_the_start_page_shows_one_search_box_with_its_placeholder_whole(
     # "/" leads to the box that is there.
     phone.locator("body").press("/")
     assert phone.evaluate("document.activeElement.id") == "fokus-hero-q"
+
+
+def test_on_the_narrowest_phones_the_placeholder_still_fits(browser, portal, language):
+    with browser_page(browser, portal.url) as page:
+        page.set_viewport_size(SMALL_PHONE)
+        page.goto("/", wait_until="networkidle")
+        measured = page.evaluate(PLACEHOLDER_WIDTH, "fokus-hero-q")
+        assert measured["placeholder"] in {strings(language)["search.placeholder_short"],
+                                           strings(language)["search.placeholder"]}
+        assert measured["scroll"] <= measured["client"], measured
 
 
 def test_on_a_desktop_the_start_page_keeps_the_header_box_and_the_whole_example(
