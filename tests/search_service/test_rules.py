@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_service import ranking, results, scoring
+from search_service import query, ranking, results, scoring
 
 from .corpus_factory import engine_over, filler, record, section
 
@@ -168,3 +168,39 @@ def test_english_inflections_and_typos_find_their_words(english_engine):
     assert ids(english_engine.search("printer queue"))[0] == 4  # "Printers", "queues"
     assert ids(english_engine.search("pasword expired"))[0] == 5  # a typo, an inflection
     assert ids(english_engine.search("how do I log in"))[0] == 3  # "log in" is "login"
+
+
+@pytest.fixture(scope="module")
+def typo_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("typo"), [
+        record(1, "Flytta Authenticator till ny telefon",
+               section("Gör så här", filler(30, "Öppna Authenticator på den nya telefonen."))),
+        record(2, "Beställ ny telefon",
+               section("Ny telefon", "En ny telefon beställer du i portalen. Din nya telefon "
+                                     "kommer inom en vecka.")),
+        record(3, "Känn igen bluffmejl", section("Tecken", "Ett bluffmejl ber dig ofta bråttom.")),
+        record(4, "Porten", section("Porten", "Porten till en portal.")),
+    ], synonyms=[["mejl", "mail"]])
+
+
+def alternatives(engine, word: str) -> dict[tuple[str, ...], float]:
+    view = engine.view()
+    [concept] = view.builder.concepts(word, view.scorer)
+    return {a.terms: a.weight for a in concept.alternatives}
+
+
+def test_the_one_word_a_letter_away_from_an_unknown_word_counts_nearly_as_that_word(
+        typo_engine):
+    assert alternatives(typo_engine, "autenticator")[("authenticator",)] == query.TYPO_WEIGHT
+    found = typo_engine.search("autenticator ny telefon")["hits"]
+    assert found[0]["article_id"] == 1 and found[0]["score"] > 1.2 * found[1]["score"]
+    # Two words a letter away: neither is surely meant.
+    close = alternatives(typo_engine, "portel")
+    del close[("portel",)]
+    assert len(close) >= 2 and set(close.values()) == {query.FUZZY_WEIGHT}
+
+
+def test_a_compound_made_with_a_synonym_finds_the_compound_made_with_the_other_word(
+        typo_engine):
+    # "bluffmail" is nowhere; "mail" is a synonym of "mejl", and "bluffmejl" is known.
+    assert ids(typo_engine.search("bluffmail")) == [3]
