@@ -224,15 +224,18 @@ class Analyzer:
     def join_split_compounds(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """The query's words, each with the words it was typed as: two neighbours that the
         knowledge base writes as one word are joined ("lösen ord", "chat gpt", "log in"),
-        unless one is a stop word ("my job" is not "myjob", nor "do I" a DOI, nor "inkorgen
-        är" an "inkorgenär" that the lemmatiser would take for "inkorg")."""
+        unless the first is a stop word ("my job" is not "myjob", nor "do I" a DOI). After a
+        stop word only into a word the knowledge base writes itself ("log in" -> login): the
+        lemmatiser would take "inkorgen är" for a form of "inkorg"."""
         raw = WORD_RE.findall(normalise_text(text).lower())
         out: list[tuple[str, tuple[str, ...]]] = []
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
-            if (len(pair) == 2 and not self.stopwords.intersection(pair)
-                    and self._is_known_word("".join(pair))):
+            joined = "".join(pair)
+            if (len(pair) == 2 and pair[0] not in self.stopwords
+                    and (joined in self.vocabulary if pair[1] in self.stopwords
+                         else self._is_known_word(joined))):
                 out.append(("".join(pair), tuple(pair)))
                 index += 2
             else:

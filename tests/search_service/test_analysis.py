@@ -150,3 +150,8 @@ def test_a_query_word_the_knowledge_base_lacks_is_read_as_the_word_it_is_made_of
     assert [w.term for w in sv.query_words("printer")] == [sv.normalise("printer")]
     # Words the knowledge base uses are left as they are.
     assert [w.term for w in sv.query_words("skrivaren")] == [term("skrivare")]
+
+
+def test_a_particle_joins_only_into_a_word_the_knowledge_base_writes():
+    en = Analyzer("en", build_vocabulary(["login nodes"], "en"))
+    assert [w.term for w in en.query_words("log in")] == [en.normalise("login")]

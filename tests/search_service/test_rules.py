@@ -97,7 +97,7 @@ def test_a_hit_lands_on_the_section_whose_heading_is_the_answer(tmp_path, monkey
     monkeypatch.setattr(scoring, "HEADING_WEIGHT", 0.0)
     [hit] = engine.search("printing from home")["hits"]
     assert hit["anchor"] == "printing-from-home"
-    monkeypatch.setattr(results, "LANDING_HEADING", 2.0)  # no heading can say that much
+    monkeypatch.setattr(results, "HEADING_PULL", 0.0)  # without the rule
     [hit] = engine.search("printing from home")["hits"]
     assert hit["anchor"] == "overview"  # the section repeating the words, without the rule
 
@@ -111,6 +111,61 @@ def test_without_a_heading_that_answers_the_section_that_says_most_of_the_query_
         language="en")
     [hit] = engine.search("mailbox full deleted items")["hits"]
     assert hit["anchor"] == "free-up-space"
+
+
+def test_a_heading_saying_part_of_the_query_beats_a_text_saying_more_of_it(tmp_path,
+                                                                           monkeypatch):
+    engine = engine_over(tmp_path, [record(
+        1, "Inference service",
+        section("Create an API key", "Open the portal and choose New."),
+        section("OpenCode", "OpenCode sends your llm inference requests with the API key "
+                            "of the inference service: set the key, pick an llm."))],
+        language="en")
+    [hit] = engine.search("llm inference api key")["hits"]
+    assert hit["anchor"] == "create-an-api-key"
+    monkeypatch.setattr(results, "HEADING_PULL", 0.5)  # a heading worth little more than text
+    [hit] = engine.search("llm inference api key")["hits"]
+    assert hit["anchor"] == "opencode"
+
+
+@pytest.fixture(scope="module")
+def trouble_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("trouble"), [record(
+        1, "Windows-uppdateringar",
+        section("Leta efter uppdateringar", "Öppna Windows Update och sök efter uppdateringar."),
+        section("Om det inte fungerar", "Datorn har stått på Arbetar med uppdateringar i en "
+                                        "timme: håll in strömknappen."),
+        summary="Vad du gör om en uppdatering fastnar."),
+        record(2, "Known issues", section("Jobs may slow down near the quota", "Clean up."),
+               section("E-mail alerts from Slurm do not work", "Use the web page instead."),
+               section("Using Slurm", "Slurm sends e-mail alerts when a job ends."),
+               category="natverk")])
+
+
+def test_a_problem_query_lands_on_the_troubleshooting_section(trouble_engine, monkeypatch):
+    def landing(text: str) -> str:
+        return trouble_engine.search(text)["hits"][0]["anchor"]
+
+    assert landing("uppdateringen fastnar") == "om-det-inte-fungerar"
+    assert landing("uppdateringar") == "leta-efter-uppdateringar"  # no problem reported
+    # Among troubleshooting headings, the one saying the query.
+    assert landing("slurm e-mail alerts not sent") == "e-mail-alerts-from-slurm-do-not-work"
+    monkeypatch.setattr(results, "TROUBLE_PULL", 0.0)
+    assert landing("uppdateringen fastnar") == "leta-efter-uppdateringar"
+
+
+def test_a_question_heading_asking_as_the_query_does_comes_first_among_equals(tmp_path,
+                                                                              monkeypatch):
+    engine = engine_over(tmp_path, [record(
+        1, "Låst konto",
+        section("Lås upp kontot själv", "Ett låst konto låser du upp i portalen. Kontot "
+                                        "låses efter fem fel; lås upp kontot där."),
+        section("Varför låstes mitt konto?", "Fem felaktiga försök i rad."))])
+    [hit] = engine.search("varför låses mitt konto")["hits"]
+    assert hit["anchor"] == "varfor-lastes-mitt-konto"
+    monkeypatch.setattr(results, "QUESTION_WORDS", frozenset())
+    [hit] = engine.search("varför låses mitt konto")["hits"]
+    assert hit["anchor"] == "las-upp-kontot-sjalv"
 
 
 @pytest.fixture(scope="module")
