@@ -93,6 +93,8 @@ class QueryBuilder:
         for group in synonyms:
             entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
             self.groups.append([e for e in entries if e])
+        # Every term of the synonym file: words the search understands, never typos.
+        self.synonym_terms = frozenset(t for g in self.groups for e in g for t in e)
 
     def concepts(self, text: str, index: DocumentFrequencies) -> list[Concept]:
         words = self.analyzer.query_words(text)

@@ -3,13 +3,16 @@ matching sections), the page of them, "did you mean", and as-you-type suggestion
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import simplemma
 from whoosh import query as wq
 
+from .analysis import fold
 from .indexing import completion_analyzer
 from .scoring import best
 from .snippets import snippet
@@ -24,6 +27,8 @@ SUGGESTIONS = 8
 FEW_HITS = 3  # fewer hits than this is "little found": did-you-mean may propose
 WELL_KNOWN = 3  # a word in this many sections is never taken for a typo
 RARE_RATIO = 10  # a rarer word is replaced only by one this many times as common
+UNFOLD = {"a": "aåä", "o": "oö"}  # what an a or an o typed on a foreign keyboard may be
+MAX_UNFOLDED = 3  # letters tried both ways at most (3**3 spellings)
 EXTRA_SECTIONS = 2
 SNIPPET_READS = 3  # sections read at most for a snippet when the landing has no text
 SECTION_PREFERENCE = 0.85  # a section scoring this share of the introduction beats it
@@ -182,8 +187,10 @@ def snippet_source(view: IndexView, landing: dict, article: dict,
 
 def did_you_mean(view: IndexView, text: str) -> str | None:
     """The query with each word the index does not know replaced by the closest, most
-    common word the articles use. A stop word or a word the index knows well is never
-    replaced ("till" is not a typo of "tills"); a rare one only by a far commoner word."""
+    common word the articles use; a word typed without å, ä, ö by the word with them.
+    A stop word, a word the index knows well ("till" is not a typo of "tills"), a word of
+    the synonym file ("wlan") or of the language's dictionary ("idag", "mail") is never
+    replaced; a rare one only by a far commoner word."""
     corrected = []
     for word in text.split():
         plain = word.strip(".,!?;:").lower()
@@ -198,13 +205,36 @@ def _correction(view: IndexView, word: str) -> str | None:
     if word in analyzer.stopwords or not word.isalpha():
         return None
     known = _frequency(view, word)
-    if known >= WELL_KNOWN:
+    if known >= WELL_KNOWN or analyzer.normalise(word) in view.builder.synonym_terms:
+        return None
+    unfolded = analyzer.unfold(word)
+    if unfolded:  # what the search itself read it as; the same inflection if written so
+        same_form = [w for w in unfolded if fold(w) == word]
+        return max(same_form or unfolded, key=lambda option: _frequency(view, option))
+    if in_dictionary(word, analyzer.language):
         return None
     nearest = view.speller.nearest(word)
     if not nearest:
         return None
     commonest = max(nearest, key=lambda option: _frequency(view, option))
     return commonest if _frequency(view, commonest) >= max(1, known * RARE_RATIO) else None
+
+
+def in_dictionary(word: str, language: str) -> bool:
+    """Whether the language's dictionary knows the word, or the word typed without å, ä, ö
+    ("vaning" is "våning", not a typo of "varning")."""
+    if simplemma.is_known(word, lang=language):
+        return True
+    slots = [i for i, letter in enumerate(word) if letter in UNFOLD]
+    if language != "sv" or not slots or len(slots) > MAX_UNFOLDED:
+        return False
+    for letters in itertools.product(*(UNFOLD[word[i]] for i in slots)):
+        spelled = list(word)
+        for i, letter in zip(slots, letters, strict=True):
+            spelled[i] = letter
+        if simplemma.is_known("".join(spelled), lang=language):
+            return True
+    return False
 
 
 def _frequency(view: IndexView, word: str) -> int:

@@ -192,6 +192,25 @@ def test_did_you_mean_proposes_only_when_little_is_found(spelling_engine):
     assert spelling_engine.search("skirvaren")["did_you_mean"] == "skrivaren"  # a typo
 
 
+WORDS_TO_KEEP = [
+    record(1, "Varning för bluffmejl", section("Varning", "En varning om bluffmejl i dag.")),
+    record(2, "Plan för wifi", section("Plan", "Vår plan för wifi på varje plan i huset.")),
+    record(3, "Byt lösenord", section("Lösenord", "Byt lösenord varje dag, dag för dag.")),
+]
+
+
+def test_did_you_mean_keeps_synonyms_dictionary_words_and_words_typed_without_å_ä_ö(
+        tmp_path):
+    view = engine_over(tmp_path / "kept", WORDS_TO_KEEP, synonyms=[["wlan", "wifi"]]).view()
+    assert results.did_you_mean(view, "wlan") is None  # the synonym file has it
+    assert results.did_you_mean(view, "idag") is None  # Swedish, not a typo of "dag"
+    assert results.did_you_mean(view, "vaning") is None  # "våning", not "varning"
+    assert results.did_you_mean(view, "losenord") == "lösenord"  # typed without ö
+    assert results.did_you_mean(view, "varnign") == "varning"  # a typo is still corrected
+    unknown = engine_over(tmp_path / "plain", WORDS_TO_KEEP, synonyms=[]).view()
+    assert results.did_you_mean(unknown, "wlan") == "plan"  # without the synonym
+
+
 def test_only_words_that_matched_as_words_are_highlighted(tmp_path):
     engine = engine_over(tmp_path, [record(
         1, "Nytt lösenord", section("Byt", "Byt lösenord i portalen. Skriv ett ord du minns."))])
