@@ -216,7 +216,9 @@ def _correction(view: IndexView, word: str) -> str | None:
     nearest = view.speller.nearest(word)
     if not nearest:
         return None
-    commonest = max(nearest, key=lambda option: _frequency(view, option))
+    # Of words as common (one word's inflections are one term), the longer: a letter left
+    # out is the commonest typo ("containr" is "container" rather than "contain").
+    commonest = max(nearest, key=lambda option: (_frequency(view, option), len(option)))
     return commonest if _frequency(view, commonest) >= max(1, known * RARE_RATIO) else None
 
 

@@ -207,6 +207,10 @@ def test_did_you_mean_keeps_synonyms_dictionary_words_and_words_typed_without_å
     assert results.did_you_mean(view, "vaning") is None  # "våning", not "varning"
     assert results.did_you_mean(view, "losenord") == "lösenord"  # typed without ö
     assert results.did_you_mean(view, "varnign") == "varning"  # a typo is still corrected
+    english = engine_over(tmp_path / "en", [record(
+        1, "Containers", section("Run a container", "Containers contain a whole system."))],
+        language="en").view()
+    assert results.did_you_mean(english, "containr") == "container"  # a letter left out
     unknown = engine_over(tmp_path / "plain", WORDS_TO_KEEP, synonyms=[]).view()
     assert results.did_you_mean(unknown, "wlan") == "plan"  # without the synonym
 
