@@ -48,7 +48,7 @@ EXTRA_STOPWORDS = {
 MIN_VERBAL_NOUN = 6
 # Prefixes that only add emphasis: "jätteseg" is "seg", "superlångsam" is "långsam".
 INTENSIFIERS = {"sv": ("jätte", "super", "skit", "mega")}
-# Swedish endings on a borrowed word the dictionary does not have: "wifit", "vpn:en" -> "wifi".
+# Swedish endings on a borrowed word the dictionary does not have: "wifit" -> "wifi".
 # Only the definite endings: a plural "-er" would make a "printer" of "print".
 LOANWORD_ENDINGS = {"sv": ("arna", "erna", "orna", "en", "et", "na", "n", "t")}
 MIN_STEM = 3  # letters left after a prefix or an ending

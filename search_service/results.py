@@ -28,7 +28,7 @@ FEW_HITS = 3  # fewer hits than this is "little found": did-you-mean may propose
 WELL_KNOWN = 3  # a word in this many sections is never taken for a typo
 RARE_RATIO = 10  # a rarer word is replaced only by one this many times as common
 UNFOLD = {"a": "aåä", "o": "oö"}  # what an a or an o typed on a foreign keyboard may be
-MAX_UNFOLDED = 3  # letters tried both ways at most (3**3 spellings)
+MAX_UNFOLDED = 3  # a, o letters tried every way at most (3**3 spellings)
 EXTRA_SECTIONS = 2
 SNIPPET_READS = 3  # sections read at most for a snippet when the landing has no text
 SECTION_PREFERENCE = 0.85  # a section scoring this share of the introduction beats it
@@ -118,8 +118,8 @@ class LandingQuery:
 
 
 def trouble_sections(view: IndexView) -> np.ndarray:
-    """The sections whose heading says it is about troubleshooting (read once per index
-    generation, from the heading field's postings)."""
+    """The sections whose heading says it is about troubleshooting, from the heading
+    field's postings (which the scorer reads once per index generation)."""
     found = [np.zeros(0, dtype=np.int64)]
     for phrase in TROUBLE_HEADINGS:
         terms = sorted({view.analyzer.normalise(w) for w in view.analyzer.words(phrase)})
