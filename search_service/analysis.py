@@ -34,7 +34,7 @@ MIN_LAST_PART = 4  # ... a last part may not: "lösen-ord", "behörig-het" are n
 _LETTERS_RE = re.compile(rf"[^\W\d_]{{{MIN_PART},}}")  # candidate compound parts
 # Words too common to be worth a search term, beyond the standard stop lists.
 EXTRA_STOPWORDS = {
-    "sv": {"få", "får", "fick", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
+    "sv": {"få", "får", "fick", "fått", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
            "kommer", "finns", "hej", "tack"},
     "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
            "how", "why", "what", "would", "could", "might", "must", "please", "hi", "hello",
@@ -42,6 +42,16 @@ EXTRA_STOPWORDS = {
            "dont", "isnt", "wont"},
 }
 
+
+# Swedish nouns made from verbs end in -an ("anmälan" from "anmäla", "ansökan", "början"):
+# they meet the verb, so "felanmälan" finds "Anmäl ett fel". Shorter lemmas are left alone.
+MIN_VERBAL_NOUN = 6
+# Prefixes that only add emphasis: "jätteseg" is "seg", "superlångsam" is "långsam".
+INTENSIFIERS = {"sv": ("jätte", "super", "skit", "mega")}
+# Swedish endings on a borrowed word the dictionary does not have: "wifit" -> "wifi".
+# Only the definite endings: a plural "-er" would make a "printer" of "print".
+LOANWORD_ENDINGS = {"sv": ("arna", "erna", "orna", "en", "et", "na", "n", "t")}
+MIN_STEM = 3  # letters left after a prefix or an ending
 
 # Stop words that matter to a helpdesk: "fungerar inte", "not working" name a problem.
 KEPT_WORDS = frozenset({"inte", "not"})
@@ -111,6 +121,9 @@ class Analyzer:
             lemma = simplemma.lemmatize(word, lang=self.language, greedy=True).lower()
         if self.language != "sv":
             return self._stem(lemma)
+        if (lemma.endswith("an") and len(lemma) >= MIN_VERBAL_NOUN
+                and lemma[:-2] + "a" in dictionary_lemmas(self.language)):
+            lemma = lemma[:-2] + "a"
         # Swedish: the dictionary form with only a final vowel cut, so that verb and noun
         # meet ("byta", "byte" -> byt). Snowball would also cut "-are" and "-or": a printer
         # would be writing ("skrivare" -> skriv) and a computer data ("dator" -> dat).
@@ -120,19 +133,26 @@ class Analyzer:
         """Parts of a compound, longest first part first: `skrivarbyte` -> (skrivar, byt)."""
         if self.language != "sv" or len(word) < MIN_COMPOUND or not word.isalpha():
             return ()
-        for cut in range(len(word) - MIN_LAST_PART, MIN_PART - 1, -1):
-            left, right = word[:cut], word[cut:]
-            # Swedish joins many compounds with an "s": lösenord-s-byte.
-            lefts = (left, left[:-1]) if left.endswith("s") and cut > MIN_PART else (left,)
-            for first in lefts:
-                if len(first) >= MIN_PART and self._is_part(first) and self._is_part(right):
-                    return (self.normalise(first), self.normalise(right))
+        # A first part the knowledge base writes as a word first: the lemmatiser also
+        # "recognises" fragments ("nätverksut" -> nätverk), which would cut
+        # "nätverksuttaget" after "ut". The last part is the inflected one.
+        for verbatim in (True, False):
+            for cut in range(len(word) - MIN_LAST_PART, MIN_PART - 1, -1):
+                left, right = word[:cut], word[cut:]
+                # Swedish joins many compounds with an "s": lösenord-s-byte.
+                lefts = (left, left[:-1]) if left.endswith("s") and cut > MIN_PART else (left,)
+                for first in lefts:
+                    if (len(first) >= MIN_PART and self._is_part(first, verbatim)
+                            and self._is_part(right)):
+                        return (self.normalise(first), self.normalise(right))
         return ()
 
-    def _is_part(self, word: str) -> bool:
+    def _is_part(self, word: str, verbatim: bool = False) -> bool:
         if word in self.stopwords:
             return False
-        return word in self.vocabulary or self.normalise(word) in self._known_terms
+        if word in self.vocabulary:
+            return True
+        return not verbatim and self.normalise(word) in self._known_terms
 
     # -- index side ------------------------------------------------------------------------
 
@@ -167,6 +187,7 @@ class Analyzer:
         for typed, apart in self.join_split_compounds(text):
             apart_terms = self._typed_apart(apart)
             for surface in self.words(typed):
+                surface = self.known_form(surface)
                 term = self.normalise(surface)
                 if term in seen:
                     continue
@@ -182,17 +203,39 @@ class Analyzer:
                                        apart_terms))
         return words
 
+    def known_form(self, word: str) -> str:
+        """A query word the knowledge base does not use, as the word it does use that it is
+        made of: an emphasis prefix and a word ("jätteseg" -> "seg"), or a word the
+        dictionary lacks with a Swedish ending ("wifit" -> "wifi"). Other words unchanged."""
+        if not self.vocabulary or word in self.vocabulary or not word.isalpha():
+            return word
+        for prefix in INTENSIFIERS.get(self.language, ()):
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= MIN_STEM and self._is_known_word(rest):
+                return rest
+        if self.normalise(word) in self._known_terms:
+            return word  # an inflection the lemmatiser knows
+        for ending in LOANWORD_ENDINGS.get(self.language, ()):
+            stem = word[:-len(ending)]
+            if word.endswith(ending) and len(stem) >= MIN_STEM and stem in self.vocabulary:
+                return stem
+        return word
+
     def join_split_compounds(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """The query's words, each with the words it was typed as: two neighbours that the
         knowledge base writes as one word are joined ("lösen ord", "chat gpt", "log in"),
-        unless the first is a stop word ("my job" is not "myjob", nor "do I" a DOI)."""
+        unless the first is a stop word ("my job" is not "myjob", nor "do I" a DOI). After a
+        stop word only into a word the knowledge base writes itself ("log in" -> login): the
+        lemmatiser would take "inkorgen är" for a form of "inkorg"."""
         raw = WORD_RE.findall(normalise_text(text).lower())
         out: list[tuple[str, tuple[str, ...]]] = []
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
+            joined = "".join(pair)
             if (len(pair) == 2 and pair[0] not in self.stopwords
-                    and self._is_known_word("".join(pair))):
+                    and (joined in self.vocabulary if pair[1] in self.stopwords
+                         else self._is_known_word(joined))):
                 out.append(("".join(pair), tuple(pair)))
                 index += 2
             else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from whoosh import query as wq
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import Analyzer, QueryWord
 from .spelling import Speller
@@ -22,6 +23,9 @@ SYNONYM_WEIGHT = 0.9
 PART_WEIGHT = 0.7
 FOLDED_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.5
+# The one known word a letter away from an unknown word is nearly surely what was meant.
+TYPO_WEIGHT = 0.9
+MIN_COMPOUND_REST = 3  # letters of a compound besides the synonym it is made with
 APART_WEIGHT = 0.8  # the words of a compound typed apart, as typed
 
 
@@ -89,6 +93,8 @@ class QueryBuilder:
         for group in synonyms:
             entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
             self.groups.append([e for e in entries if e])
+        # Every term of the synonym file: words the search understands, never typos.
+        self.synonym_terms = frozenset(t for g in self.groups for e in g for t in e)
 
     def concepts(self, text: str, index: DocumentFrequencies) -> list[Concept]:
         words = self.analyzer.query_words(text)
@@ -140,8 +146,48 @@ class QueryBuilder:
             if parts:
                 concept.add(parts, FOLDED_WEIGHT * PART_WEIGHT, PARTS)
         concept.known = index.doc_frequency("content", word.term) > 0
+        if not concept.known:
+            for term in self._synonym_compounds(word.surface, index):
+                concept.add((term,), SYNONYM_WEIGHT)
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
-            close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
-            for term in close:
-                concept.add((term,), FUZZY_WEIGHT)
+            for term, weight in self._close_spellings(word.surface):
+                if term not in concept.terms:  # found already, as the spelling with å, ä, ö
+                    concept.add((term,), weight)
         return concept
+
+    def _close_spellings(self, surface: str) -> list[tuple[str, float]]:
+        """Known words within a typo's reach: the nearest, when it is the only one a letter
+        away, at nearly a word's weight ("autenticator" -> authenticator); others lower."""
+        nearest = self.speller.nearest(surface)
+        sure = (self.analyzer.normalise(nearest[0]) if len(nearest) == 1
+                and damerau_levenshtein(surface, nearest[0]) == 1 else None)
+        close = sorted({self.analyzer.normalise(w) for w in self.speller.close(surface)})
+        return [(term, TYPO_WEIGHT if term == sure else FUZZY_WEIGHT) for term in close]
+
+    def _synonym_compounds(self, surface: str, index: DocumentFrequencies) -> list[str]:
+        """A compound the index does not know, made with a word of a synonym group, stands
+        for the compounds the index does know made with the group's other words:
+        "bluffmail" -> bluffmejl, "mailsignatur" -> mejlsignatur."""
+        found = []
+        for group in self.groups:
+            words = [entry[0] for entry in group if len(entry) == 1 and entry[0].isalpha()]
+            for word in words:
+                for other in words:
+                    if other == word:
+                        continue
+                    for candidate in _swapped(surface, word, other):
+                        term = self.analyzer.normalise(candidate)
+                        if index.doc_frequency("content", term):
+                            found.append(term)
+        return found
+
+
+def _swapped(surface: str, word: str, other: str) -> list[str]:
+    """`surface` with its first or last part `word` replaced by `other`."""
+    out = []
+    if len(surface) - len(word) >= MIN_COMPOUND_REST:
+        if surface.endswith(word):
+            out.append(surface[:-len(word)] + other)
+        if surface.startswith(word):
+            out.append(other + surface[len(word):])
+    return out

@@ -115,3 +115,43 @@ def test_a_compound_written_apart_keeps_the_words_as_typed_for_its_parts():
     assert word.term == en.normalise("filesystems")
     assert word.parts == (en.normalise("file"), en.normalise("systems"))
     assert [w.parts for w in en.query_words("quota")] == [()]
+
+
+def test_a_compound_is_cut_after_a_first_part_the_knowledge_base_writes_as_a_word():
+    # The lemmatiser takes the fragment "nätverksut" for "nätverk", and "taget" is a word:
+    # cut there, "nätverksuttaget" would be a network and something taken.
+    sv = Analyzer("sv", build_vocabulary(["nätverk uttaget taget"], "sv"))
+    assert sv.split_compound("nätverksuttaget") == (term("nätverk"), term("uttag"))
+
+
+def test_neighbours_are_not_joined_across_a_stop_word():
+    # The lemmatiser would read "inkorgenär" as "inkorg", losing the word "full".
+    sv = Analyzer("sv", build_vocabulary(["inkorg inkorgen full"], "sv"))
+    assert [w.term for w in sv.query_words("inkorgen är full")] == [term("inkorg"), "full"]
+
+
+def test_every_form_of_the_verb_få_is_a_stop_word():
+    assert SV.query_words("få får fick fått") == []
+
+
+def test_a_noun_made_from_a_verb_meets_the_verb():
+    assert term("anmälan") == term("anmäla") == term("anmäl")
+    assert term("ansökan") == term("ansöka")
+    sv = Analyzer("sv", build_vocabulary(["fel anmäla"], "sv"))
+    assert sv.split_compound("felanmälan") == ("fel", term("anmäla"))
+    assert term("plan") == "plan"  # too short to be one
+
+
+def test_a_query_word_the_knowledge_base_lacks_is_read_as_the_word_it_is_made_of():
+    sv = Analyzer("sv", build_vocabulary(["seg wifi print skrivare"], "sv"))
+    assert [w.term for w in sv.query_words("jätteseg")] == ["seg"]  # emphasis only
+    assert [w.term for w in sv.query_words("wifit")] == ["wifi"]  # a Swedish ending
+    # A plural -er is not taken off: a printer is not a print.
+    assert [w.term for w in sv.query_words("printer")] == [sv.normalise("printer")]
+    # Words the knowledge base uses are left as they are.
+    assert [w.term for w in sv.query_words("skrivaren")] == [term("skrivare")]
+
+
+def test_a_particle_joins_only_into_a_word_the_knowledge_base_writes():
+    en = Analyzer("en", build_vocabulary(["login nodes"], "en"))
+    assert [w.term for w in en.query_words("log in")] == [en.normalise("login")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_service import ranking, results, scoring
+from search_service import query, ranking, results, scoring
 
 from .corpus_factory import engine_over, filler, record, section
 
@@ -97,7 +97,7 @@ def test_a_hit_lands_on_the_section_whose_heading_is_the_answer(tmp_path, monkey
     monkeypatch.setattr(scoring, "HEADING_WEIGHT", 0.0)
     [hit] = engine.search("printing from home")["hits"]
     assert hit["anchor"] == "printing-from-home"
-    monkeypatch.setattr(results, "LANDING_HEADING", 2.0)  # no heading can say that much
+    monkeypatch.setattr(results, "HEADING_PULL", 0.0)  # without the rule
     [hit] = engine.search("printing from home")["hits"]
     assert hit["anchor"] == "overview"  # the section repeating the words, without the rule
 
@@ -111,6 +111,61 @@ def test_without_a_heading_that_answers_the_section_that_says_most_of_the_query_
         language="en")
     [hit] = engine.search("mailbox full deleted items")["hits"]
     assert hit["anchor"] == "free-up-space"
+
+
+def test_a_heading_saying_part_of_the_query_beats_a_text_saying_more_of_it(tmp_path,
+                                                                           monkeypatch):
+    engine = engine_over(tmp_path, [record(
+        1, "Inference service",
+        section("Create an API key", "Open the portal and choose New."),
+        section("OpenCode", "OpenCode sends your llm inference requests with the API key "
+                            "of the inference service: set the key, pick an llm."))],
+        language="en")
+    [hit] = engine.search("llm inference api key")["hits"]
+    assert hit["anchor"] == "create-an-api-key"
+    monkeypatch.setattr(results, "HEADING_PULL", 0.5)  # a heading worth little more than text
+    [hit] = engine.search("llm inference api key")["hits"]
+    assert hit["anchor"] == "opencode"
+
+
+@pytest.fixture(scope="module")
+def trouble_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("trouble"), [record(
+        1, "Windows-uppdateringar",
+        section("Leta efter uppdateringar", "Öppna Windows Update och sök efter uppdateringar."),
+        section("Om det inte fungerar", "Datorn har stått på Arbetar med uppdateringar i en "
+                                        "timme: håll in strömknappen."),
+        summary="Vad du gör om en uppdatering fastnar."),
+        record(2, "Known issues", section("Jobs may slow down near the quota", "Clean up."),
+               section("E-mail alerts from Slurm do not work", "Use the web page instead."),
+               section("Using Slurm", "Slurm sends e-mail alerts when a job ends."),
+               category="natverk")])
+
+
+def test_a_problem_query_lands_on_the_troubleshooting_section(trouble_engine, monkeypatch):
+    def landing(text: str) -> str:
+        return trouble_engine.search(text)["hits"][0]["anchor"]
+
+    assert landing("uppdateringen fastnar") == "om-det-inte-fungerar"
+    assert landing("uppdateringar") == "leta-efter-uppdateringar"  # no problem reported
+    # Among troubleshooting headings, the one saying the query.
+    assert landing("slurm e-mail alerts not sent") == "e-mail-alerts-from-slurm-do-not-work"
+    monkeypatch.setattr(results, "TROUBLE_PULL", 0.0)
+    assert landing("uppdateringen fastnar") == "leta-efter-uppdateringar"
+
+
+def test_a_question_heading_asking_as_the_query_does_comes_first_among_equals(tmp_path,
+                                                                              monkeypatch):
+    engine = engine_over(tmp_path, [record(
+        1, "Låst konto",
+        section("Lås upp kontot själv", "Ett låst konto låser du upp i portalen. Kontot "
+                                        "låses efter fem fel; lås upp kontot där."),
+        section("Varför låstes mitt konto?", "Fem felaktiga försök i rad."))])
+    [hit] = engine.search("varför låses mitt konto")["hits"]
+    assert hit["anchor"] == "varfor-lastes-mitt-konto"
+    monkeypatch.setattr(results, "QUESTION_WORDS", frozenset())
+    [hit] = engine.search("varför låses mitt konto")["hits"]
+    assert hit["anchor"] == "las-upp-kontot-sjalv"
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +190,29 @@ def test_did_you_mean_never_replaces_a_stop_word_or_a_word_the_index_knows_well(
 def test_did_you_mean_proposes_only_when_little_is_found(spelling_engine):
     assert spelling_engine.search("skrivaren")["did_you_mean"] is None  # many hits
     assert spelling_engine.search("skirvaren")["did_you_mean"] == "skrivaren"  # a typo
+
+
+WORDS_TO_KEEP = [
+    record(1, "Varning för bluffmejl", section("Varning", "En varning om bluffmejl i dag.")),
+    record(2, "Plan för wifi", section("Plan", "Vår plan för wifi på varje plan i huset.")),
+    record(3, "Byt lösenord", section("Lösenord", "Byt lösenord varje dag, dag för dag.")),
+]
+
+
+def test_did_you_mean_keeps_synonyms_dictionary_words_and_words_typed_without_å_ä_ö(
+        tmp_path):
+    view = engine_over(tmp_path / "kept", WORDS_TO_KEEP, synonyms=[["wlan", "wifi"]]).view()
+    assert results.did_you_mean(view, "wlan") is None  # the synonym file has it
+    assert results.did_you_mean(view, "idag") is None  # Swedish, not a typo of "dag"
+    assert results.did_you_mean(view, "vaning") is None  # "våning", not "varning"
+    assert results.did_you_mean(view, "losenord") == "lösenord"  # typed without ö
+    assert results.did_you_mean(view, "varnign") == "varning"  # a typo is still corrected
+    english = engine_over(tmp_path / "en", [record(
+        1, "Containers", section("Run a container", "Containers contain a whole system."))],
+        language="en").view()
+    assert results.did_you_mean(english, "containr") == "container"  # a letter left out
+    unknown = engine_over(tmp_path / "plain", WORDS_TO_KEEP, synonyms=[]).view()
+    assert results.did_you_mean(unknown, "wlan") == "plan"  # without the synonym
 
 
 def test_only_words_that_matched_as_words_are_highlighted(tmp_path):
@@ -168,3 +246,39 @@ def test_english_inflections_and_typos_find_their_words(english_engine):
     assert ids(english_engine.search("printer queue"))[0] == 4  # "Printers", "queues"
     assert ids(english_engine.search("pasword expired"))[0] == 5  # a typo, an inflection
     assert ids(english_engine.search("how do I log in"))[0] == 3  # "log in" is "login"
+
+
+@pytest.fixture(scope="module")
+def typo_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("typo"), [
+        record(1, "Flytta Authenticator till ny telefon",
+               section("Gör så här", filler(30, "Öppna Authenticator på den nya telefonen."))),
+        record(2, "Beställ ny telefon",
+               section("Ny telefon", "En ny telefon beställer du i portalen. Din nya telefon "
+                                     "kommer inom en vecka.")),
+        record(3, "Känn igen bluffmejl", section("Tecken", "Ett bluffmejl ber dig ofta bråttom.")),
+        record(4, "Porten", section("Porten", "Porten till en portal.")),
+    ], synonyms=[["mejl", "mail"]])
+
+
+def alternatives(engine, word: str) -> dict[tuple[str, ...], float]:
+    view = engine.view()
+    [concept] = view.builder.concepts(word, view.scorer)
+    return {a.terms: a.weight for a in concept.alternatives}
+
+
+def test_the_one_word_a_letter_away_from_an_unknown_word_counts_nearly_as_that_word(
+        typo_engine):
+    assert alternatives(typo_engine, "autenticator")[("authenticator",)] == query.TYPO_WEIGHT
+    found = typo_engine.search("autenticator ny telefon")["hits"]
+    assert found[0]["article_id"] == 1 and found[0]["score"] > 1.2 * found[1]["score"]
+    # Two words a letter away: neither is surely meant.
+    close = alternatives(typo_engine, "portel")
+    del close[("portel",)]
+    assert len(close) >= 2 and set(close.values()) == {query.FUZZY_WEIGHT}
+
+
+def test_a_compound_made_with_a_synonym_finds_the_compound_made_with_the_other_word(
+        typo_engine):
+    # "bluffmail" is nowhere; "mail" is a synonym of "mejl", and "bluffmejl" is known.
+    assert ids(typo_engine.search("bluffmail")) == [3]
