@@ -168,3 +168,37 @@ def test_english_inflections_and_typos_find_their_words(english_engine):
     assert ids(english_engine.search("printer queue"))[0] == 4  # "Printers", "queues"
     assert ids(english_engine.search("pasword expired"))[0] == 5  # a typo, an inflection
     assert ids(english_engine.search("how do I log in"))[0] == 3  # "log in" is "login"
+
+
+def test_a_verb_and_its_particle_find_the_word_the_pages_write(tmp_path):
+    engine = engine_over(tmp_path, [
+        record(1, "Backup policies", section("What is kept", "Home directories are copied "
+                                                            "every night.")),
+        record(2, "Files on the back end", section("Back end", "Your files are stored on the "
+                                                              "back end; move them up a level.")),
+    ], language="en")
+    assert ids(engine.search("are my files backed up"))[0] == 1
+
+
+def at_depth(article: dict, path: str) -> dict:
+    return {**article, "path": path, "url": f"https://kb.example.se/{path}"}
+
+
+def test_of_two_pages_that_say_as_much_the_shallower_ranks_first(tmp_path, monkeypatch):
+    """An overview one folder up outranks the tutorial deeper down that says the same."""
+    same = ("Submit a job array", section("Job arrays", "Use sbatch --array to submit many "
+                                                         "similar jobs at once."))
+    engine = engine_over(tmp_path, [
+        at_depth(record(1, *same), "running/tutorials/arrays/"),
+        at_depth(record(2, *same), "running/arrays/"),
+    ], language="en")
+    result = engine.search("submit a job array")
+    assert ids(result) == [2, 1]
+    deep, shallow = result["hits"][1]["score"], result["hits"][0]["score"]
+    assert deep == pytest.approx(ranking.DEPTH_FACTOR * shallow, rel=1e-3)
+
+
+def test_the_depth_factor_counts_the_folders_of_the_path():
+    assert ranking.depth_factor("") == 1.0  # the site's home page
+    assert ranking.depth_factor("faq/") == ranking.DEPTH_FACTOR
+    assert ranking.depth_factor("user-guide/data/") == ranking.DEPTH_FACTOR ** 2
