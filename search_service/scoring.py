@@ -35,8 +35,10 @@ COORDINATION = 0.7
 # Extra weight for a section whose heading, or whose article's title, says the whole query.
 HEADING_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
-# And when the title says nothing else (see exact_titles).
+# And when the title says nothing else, and at least EXACT_TITLE_SHARE of the query (see
+# exact_titles).
 EXACT_TITLE = 1.25
+EXACT_TITLE_SHARE = 0.5
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -319,14 +321,16 @@ def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionSco
 
 def exact_titles(scorer: SectionScorer, concepts: list[Concept],
                  title: np.ndarray) -> np.ndarray:
-    """The sections whose article's title says nothing but what the query says: of several
-    "… FAQ" pages, the one titled "FAQ" for the query "faq"."""
+    """The sections whose article's title says nothing but what the query says, and most of
+    it: of several "… FAQ" pages, the one titled "FAQ" for the query "faq"; but not a page
+    titled "Login" for "what is the last day I can log in to ARCHER2", which it names a
+    common word of."""
     said = np.zeros(scorer.size, dtype=np.float32)  # the title's terms the query has
     for term in set().union(*(c.terms for c in concepts)):
         docs, frequency = scorer.frequencies("title", term)
         said[docs] += frequency
     lengths = scorer.field_lengths("title")
-    return (title > 0) & (lengths > 0) & (said >= lengths)
+    return (title >= EXACT_TITLE_SHARE) & (lengths > 0) & (said >= lengths)
 
 
 def concept_weight(scorer: SectionScorer, concept: Concept) -> float:

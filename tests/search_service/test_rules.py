@@ -5,6 +5,7 @@ FAQ question that says the query against a long page that repeats its words, and
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from search_service import ranking, results, scoring
@@ -202,3 +203,33 @@ def test_the_depth_factor_counts_the_folders_of_the_path():
     assert ranking.depth_factor("") == 1.0  # the site's home page
     assert ranking.depth_factor("faq/") == ranking.DEPTH_FACTOR
     assert ranking.depth_factor("user-guide/data/") == ranking.DEPTH_FACTOR ** 2
+
+
+@pytest.fixture(scope="module")
+def title_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("titles"), [
+        record(1, "GPU service FAQ", section("FAQ", "The FAQ of the GPU service: FAQ entries "
+                                                    "on quotas.")),
+        record(2, "FAQ", section("Accounts", "Answers to common questions about accounts.")),
+        record(3, "Storage FAQ", section("FAQ list", "Storage FAQ: the FAQ about quotas.")),
+        record(4, "Login", section("Connecting", "Use ssh to reach the login nodes every day.")),
+        record(5, "End of service", section("Timeline", "The last day of the service is 28 May, "
+                                                        "after which login stops.")),
+        record(6, "Login nodes", section("Limits", "Do not run jobs on the login nodes.")),
+        record(7, "Passwords", section("Login problems", "Reset your password if login fails.")),
+    ], language="en")
+
+
+def test_a_title_that_says_nothing_but_the_query_ranks_first(title_engine, monkeypatch):
+    assert ids(title_engine.search("faq"))[0] == 2
+    # Without the rule, the pages that repeat the word would come first.
+    monkeypatch.setattr(scoring, "exact_titles",
+                        lambda scorer, concepts, title: np.zeros(scorer.size, dtype=bool))
+    assert ids(title_engine.search("faq"))[0] != 2
+
+
+def test_a_short_title_naming_one_common_word_of_a_long_query_is_not_the_query(
+        title_engine, monkeypatch):
+    assert ids(title_engine.search("what is the last day I can login"))[0] == 5
+    monkeypatch.setattr(scoring, "EXACT_TITLE_SHARE", 0.0)  # any title said whole, as before
+    assert ids(title_engine.search("what is the last day I can login"))[0] == 4
