@@ -34,8 +34,10 @@ class DocumentFrequencies(Protocol):
 # How an alternative stands for the word typed: the word itself (or a whole other word: a
 # synonym, the spelling with å/ä/ö, a close spelling), several words (a multi-word synonym),
 # or the parts of a compound. Only words and phrases are words of the text that matched as
-# words: the parts of "lösenord" are not reasons to highlight a lone "ord".
-WORD, PHRASE, PARTS = "word", "phrase", "parts"
+# words: the parts of "lösenord" are not reasons to highlight a lone "ord". A close spelling of
+# a word the index does not know is the word the reader meant (scoring.SectionScorer
+# .add_presence).
+WORD, PHRASE, PARTS, CLOSE = "word", "phrase", "parts", "close"
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class QueryBuilder:
                 concept.add(parts, FOLDED_WEIGHT * PART_WEIGHT, PARTS)
         concept.known = index.doc_frequency("content", word.term) > 0
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
-            close = sorted({self.analyzer.normalise(w) for w in self.speller.close(word.surface)})
-            for term in close:
-                concept.add((term,), FUZZY_WEIGHT)
+            close = {self.analyzer.normalise(w) for w in self.speller.close(word.surface)}
+            for term in sorted(close - concept.terms):  # not what å, ä, ö found already
+                concept.add((term,), FUZZY_WEIGHT, CLOSE)
         return concept

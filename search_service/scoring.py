@@ -23,6 +23,7 @@ from whoosh.matching import Matcher
 from whoosh.searching import Searcher
 
 from .indexing import FIELD_WEIGHTS
+from .query import CLOSE
 
 if TYPE_CHECKING:
     from .query import Concept
@@ -224,7 +225,10 @@ class SectionScorer:
                      weight: float) -> None:
         """Add `weight` times the weight of the concept's best alternative that the field
         holds whole (every term of it) to each document's `total`. Field "own" is a
-        section's own words. Works on the documents found only, not on every section."""
+        section's own words. Works on the documents found only, not on every section.
+        A close spelling of a word the index does not know counts whole: `weight` is the
+        concept's, already lowered for the doubt (concept_weight), and a title "GROMACS" says
+        all of what "gromcas" meant."""
         documents = self.own_documents if fieldname == "own" else (
             lambda term: self.documents(fieldname, term))
         found = []
@@ -233,7 +237,7 @@ class SectionScorer:
             for term in alternative.terms[1:]:
                 docs = np.intersect1d(docs, documents(term), assume_unique=True)
             if len(docs):
-                found.append((docs, alternative.weight))
+                found.append((docs, 1.0 if alternative.kind == CLOSE else alternative.weight))
         if len(found) == 1:
             docs, best = found[0]
             total[docs] += weight * best

@@ -233,3 +233,24 @@ def test_a_short_title_naming_one_common_word_of_a_long_query_is_not_the_query(
     assert ids(title_engine.search("what is the last day I can login"))[0] == 5
     monkeypatch.setattr(scoring, "EXACT_TITLE_SHARE", 0.0)  # any title said whole, as before
     assert ids(title_engine.search("what is the last day I can login"))[0] == 4
+
+
+def test_a_heading_that_says_what_a_typo_meant_says_the_whole_query(tmp_path, monkeypatch):
+    """"gromcas" is not in the index; its close spelling "gromacs" is what was meant. The word
+    counts less in the query for the doubt, but a heading that says it says all of it."""
+    engine = engine_over(tmp_path, [
+        record(1, "Molecular dynamics", section("GROMACS on the GPU nodes", "Load the module.")),
+        record(2, "Compilers", section("Compilers", "The compilers and their options.")),
+    ], language="en")
+    view = engine.view()
+
+    def heading_share() -> float:
+        concepts = view.builder.concepts("gromcas on the gpu nodes", view.scorer)
+        evidence = scoring.section_scores(view.scorer, concepts)
+        docnum = next(d for d, fields in enumerate(view.scorer.reader.all_stored_fields())
+                      if fields["anchor"] == "gromacs-on-the-gpu-nodes")
+        return float(evidence.heading[docnum])
+
+    assert heading_share() == pytest.approx(1.0)
+    monkeypatch.setattr(scoring, "CLOSE", "no such kind")  # the close spelling at its weight
+    assert heading_share() < 0.95
