@@ -36,7 +36,7 @@ _LETTERS_RE = re.compile(rf"[^\W\d_]{{{MIN_PART},}}")  # candidate compound part
 EXTRA_STOPWORDS = {
     "sv": {"få", "får", "fick", "fått", "gör", "göra", "gjorde", "ska", "vill", "måste", "går",
            "kommer", "finns", "hej", "tack"},
-    "en": {"get", "got", "do", "does", "doesn", "don", "t", "work", "works", "working", "can",
+    "en": {"get", "got", "do", "does", "doesn", "don", "t", "can",
            "how", "why", "what", "would", "could", "might", "must", "please", "hi", "hello",
            "thanks", "thank", "anyone", "someone", "also", "i", "im", "ive", "cant", "cannot",
            "dont", "isnt", "wont"},
@@ -232,16 +232,29 @@ class Analyzer:
         index = 0
         while index < len(raw):
             pair = raw[index:index + 2]
-            joined = "".join(pair)
-            if (len(pair) == 2 and pair[0] not in self.stopwords
-                    and (joined in self.vocabulary if pair[1] in self.stopwords
-                         else self._is_known_word(joined))):
-                out.append(("".join(pair), tuple(pair)))
+            joined = self._joined(pair) if len(pair) == 2 else None
+            if joined:
+                out.append((joined, tuple(pair)))
                 index += 2
             else:
                 out.append((raw[index], ()))
                 index += 1
         return out
+
+    def _joined(self, pair: list[str]) -> str | None:
+        """The one word the knowledge base writes for two typed words, if any: as typed
+        ("log in" -> login), or with the first in its dictionary form, as a verb and its
+        particle are typed ("backed up" -> backup, "logged in" -> login). After a stop word
+        only a word the content writes verbatim: "inkorgen är" is not "inkorg"."""
+        first, second = pair
+        if first in self.stopwords:
+            return None
+        lemma = simplemma.lemmatize(first, lang=self.language).lower()
+        for joined in dict.fromkeys((first + second, lemma + second)):
+            if (joined in self.vocabulary if second in self.stopwords
+                    else self._is_known_word(joined)):
+                return joined
+        return None
 
     def _typed_apart(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """The terms of the two words a compound was joined from; none if one is a stop

@@ -26,7 +26,7 @@ import numpy as np
 from .analysis import Analyzer
 from .indexing import IndexDirectory
 from .query import QueryBuilder
-from .ranking import rank
+from .ranking import depth_factor, rank
 from .results import PAGE_SIZE, SUGGESTIONS, result_page, suggestions
 from .scoring import SectionScorer, section_scores
 from .spelling import Speller
@@ -52,6 +52,7 @@ class IndexView:
     article_of: list[str]  # article id per document number
     article_number: np.ndarray  # a number per article, per document number
     known_article: np.ndarray  # per article number: whether the metadata knows it
+    depth_factor: np.ndarray  # per article number: ranking.depth_factor of its path
     meta_mtime: int = 0
 
     @property
@@ -128,6 +129,9 @@ class SearchEngine:
         article_of = scorer.stored_column("article_id")
         ids, numbers = np.unique(np.array(article_of, dtype=str), return_inverse=True)
         known = np.array([i in meta["articles"] for i in ids.tolist()], dtype=bool)
+        depth = np.array([depth_factor(meta["articles"].get(i, {}).get("path") or "")
+                          for i in ids.tolist()], dtype=np.float32)
         return IndexView(name, ix.latest_generation(), meta, analyzer,
                          QueryBuilder(analyzer, meta["synonyms"], speller), speller,
-                         scorer, article_of, numbers.astype(np.int32), known, meta_mtime)
+                         scorer, article_of, numbers.astype(np.int32), known, depth,
+                         meta_mtime)

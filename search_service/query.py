@@ -38,8 +38,10 @@ class DocumentFrequencies(Protocol):
 # How an alternative stands for the word typed: the word itself (or a whole other word: a
 # synonym, the spelling with å/ä/ö, a close spelling), several words (a multi-word synonym),
 # or the parts of a compound. Only words and phrases are words of the text that matched as
-# words: the parts of "lösenord" are not reasons to highlight a lone "ord".
-WORD, PHRASE, PARTS = "word", "phrase", "parts"
+# words: the parts of "lösenord" are not reasons to highlight a lone "ord". A close spelling of
+# a word the index does not know is the word the reader meant (scoring.SectionScorer
+# .add_presence).
+WORD, PHRASE, PARTS, CLOSE = "word", "phrase", "parts", "close"
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ class QueryBuilder:
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
             for term, weight in self._close_spellings(word.surface):
                 if term not in concept.terms:  # found already, as the spelling with å, ä, ö
-                    concept.add((term,), weight)
+                    concept.add((term,), weight, CLOSE)
         return concept
 
     def _close_spellings(self, surface: str) -> list[tuple[str, float]]:

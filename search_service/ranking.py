@@ -1,5 +1,8 @@
 """Step 3 of a search: section scores -> ranked articles, with the floor and the facets.
 
+A page deeper in the site's folders is the more specific one: of two pages that say as much,
+the shallower, more general one ranks first (depth_factor).
+
 An article ranks by its best section among the best CANDIDATE_SECTIONS; it keeps its candidate
 sections for results.py to land on.
 Results are the best MAX_ARTICLES articles: with OR semantics nearly every article shares some
@@ -23,6 +26,11 @@ CANDIDATE_SECTIONS = 300
 MAX_ARTICLES = 100
 MIN_RELATIVE_SCORE = 0.1
 MIN_HITS = 5  # kept whatever the floor says, when as many articles match
+# A section's score is multiplied by this once per folder of its article's path. In each shared
+# docs tree the pages that answer the labelled queries sit higher up than its pages on average
+# (cscs-docs: 78% of the answers, 45% of the pages are files of a top-level folder): the deeper
+# pages are the tutorials, per-application and training pages that repeat an overview's words.
+DEPTH_FACTOR = 0.95
 
 
 class RankedSection(NamedTuple):
@@ -70,7 +78,7 @@ class Ranking:
 def rank(view: IndexView, evidence: SectionScores, *, type: str | None = None,
          category: str | None = None) -> Ranking:
     """The articles for the section scores; facets count the unfiltered ranking."""
-    scores = evidence.scores
+    scores = evidence.scores * view.depth_factor[view.article_number]
     ranked = ranked_articles(view, scores, evidence)
     facets = count_facets(view, ranked, type, category)
     if type or category:
@@ -81,6 +89,12 @@ def rank(view: IndexView, evidence: SectionScores, *, type: str | None = None,
             chosen &= view.scorer.mask("category", category)
         ranked = ranked_articles(view, np.where(chosen, scores, 0), evidence)
     return Ranking(ranked, facets)
+
+
+def depth_factor(path: str) -> float:
+    """DEPTH_FACTOR once per folder of the path: 1 for the site's home page ("") and equally
+    for every page when all sit at the same depth, as in the starter content."""
+    return DEPTH_FACTOR ** len([folder for folder in path.split("/") if folder])
 
 
 def ranked_articles(view: IndexView, scores: np.ndarray,

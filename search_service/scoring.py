@@ -23,6 +23,7 @@ from whoosh.matching import Matcher
 from whoosh.searching import Searcher
 
 from .indexing import FIELD_WEIGHTS
+from .query import CLOSE
 
 if TYPE_CHECKING:
     from .query import Concept
@@ -35,8 +36,10 @@ COORDINATION = 0.7
 # Extra weight for a section whose heading, or whose article's title, says the whole query.
 HEADING_WEIGHT = 1.0
 TITLE_WEIGHT = 1.0
-# And when the title says nothing else (see exact_titles).
+# And when the title says nothing else, and at least EXACT_TITLE_SHARE of the query (see
+# exact_titles).
 EXACT_TITLE = 1.25
+EXACT_TITLE_SHARE = 0.5
 Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), scores (float32)
 _EMPTY: Postings = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -222,7 +225,10 @@ class SectionScorer:
                      weight: float) -> None:
         """Add `weight` times the weight of the concept's best alternative that the field
         holds whole (every term of it) to each document's `total`. Field "own" is a
-        section's own words. Works on the documents found only, not on every section."""
+        section's own words. Works on the documents found only, not on every section.
+        A close spelling of a word the index does not know counts whole: `weight` is the
+        concept's, already lowered for the doubt (concept_weight), and a title "GROMACS" says
+        all of what "gromcas" meant."""
         documents = self.own_documents if fieldname == "own" else (
             lambda term: self.documents(fieldname, term))
         found = []
@@ -231,7 +237,7 @@ class SectionScorer:
             for term in alternative.terms[1:]:
                 docs = np.intersect1d(docs, documents(term), assume_unique=True)
             if len(docs):
-                found.append((docs, alternative.weight))
+                found.append((docs, 1.0 if alternative.kind == CLOSE else alternative.weight))
         if len(found) == 1:
             docs, best = found[0]
             total[docs] += weight * best
@@ -319,14 +325,16 @@ def section_scores(scorer: SectionScorer, concepts: list[Concept]) -> SectionSco
 
 def exact_titles(scorer: SectionScorer, concepts: list[Concept],
                  title: np.ndarray) -> np.ndarray:
-    """The sections whose article's title says nothing but what the query says: of several
-    "… FAQ" pages, the one titled "FAQ" for the query "faq"."""
+    """The sections whose article's title says nothing but what the query says, and most of
+    it: of several "… FAQ" pages, the one titled "FAQ" for the query "faq"; but not a page
+    titled "Login" for "what is the last day I can log in to ARCHER2", which it names a
+    common word of."""
     said = np.zeros(scorer.size, dtype=np.float32)  # the title's terms the query has
     for term in set().union(*(c.terms for c in concepts)):
         docs, frequency = scorer.frequencies("title", term)
         said[docs] += frequency
     lengths = scorer.field_lengths("title")
-    return (title > 0) & (lengths > 0) & (said >= lengths)
+    return (title >= EXACT_TITLE_SHARE) & (lengths > 0) & (said >= lengths)
 
 
 def concept_weight(scorer: SectionScorer, concept: Concept) -> float:

@@ -74,8 +74,19 @@ def test_english_by_configuration():
     assert en.normalise("passwords") == en.normalise("password")
     assert [w.surface for w in en.query_words("how do I reset the password")] == [
         "reset", "password"]
-    assert [w.surface for w in en.query_words("printer not working")] == ["printer", "not"]
     assert en.split_compound("passwordreset") == ()
+
+
+def test_english_keeps_work_as_a_word_as_swedish_keeps_fungerar():
+    """"work" names things in English documentation (the /work file system, a work
+    directory): a stop word, it left "lustre quota on work" without its file system."""
+    en = Analyzer("en")
+    assert [w.surface for w in en.query_words("printer not working")] == [
+        "printer", "not", "working"]
+    assert [w.surface for w in en.query_words("lustre quota on work")] == [
+        "lustre", "quota", "work"]
+    assert en.terms("the work file system") == [en.normalise("work"), en.normalise("file"),
+                                                en.normalise("system")]
 
 
 def test_counted_terms_index_exactly_as_one_token_per_occurrence(tmp_path):
@@ -155,3 +166,15 @@ def test_a_query_word_the_knowledge_base_lacks_is_read_as_the_word_it_is_made_of
 def test_a_particle_joins_only_into_a_word_the_knowledge_base_writes():
     en = Analyzer("en", build_vocabulary(["login nodes"], "en"))
     assert [w.term for w in en.query_words("log in")] == [en.normalise("login")]
+
+
+def test_a_verb_typed_with_its_particle_finds_the_word_the_knowledge_base_writes():
+    """"backed up" is the knowledge base's `backup`, "logged in" its `login`: the verb in its
+    dictionary form joined to the particle, since the particle alone is a stop word."""
+    en = Analyzer("en", build_vocabulary(["backup policies", "login nodes"], "en"))
+    assert [w.term for w in en.query_words("are my files backed up")] == [
+        en.normalise("files"), en.normalise("backup")]
+    assert [w.term for w in en.query_words("I logged in twice")] == [
+        en.normalise("login"), en.normalise("twice")]
+    # A verb whose joined form the knowledge base does not use stays as typed.
+    assert [w.term for w in en.query_words("switched off")] == [en.normalise("switched")]

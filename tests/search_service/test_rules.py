@@ -5,6 +5,7 @@ FAQ question that says the query against a long page that repeats its words, and
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from search_service import query, ranking, results, scoring
@@ -282,3 +283,88 @@ def test_a_compound_made_with_a_synonym_finds_the_compound_made_with_the_other_w
         typo_engine):
     # "bluffmail" is nowhere; "mail" is a synonym of "mejl", and "bluffmejl" is known.
     assert ids(typo_engine.search("bluffmail")) == [3]
+
+
+def test_a_verb_and_its_particle_find_the_word_the_pages_write(tmp_path):
+    engine = engine_over(tmp_path, [
+        record(1, "Backup policies", section("What is kept", "Home directories are copied "
+                                                            "every night.")),
+        record(2, "Files on the back end", section("Back end", "Your files are stored on the "
+                                                              "back end; move them up a level.")),
+    ], language="en")
+    assert ids(engine.search("are my files backed up"))[0] == 1
+
+
+def at_depth(article: dict, path: str) -> dict:
+    return {**article, "path": path, "url": f"https://kb.example.se/{path}"}
+
+
+def test_of_two_pages_that_say_as_much_the_shallower_ranks_first(tmp_path, monkeypatch):
+    """An overview one folder up outranks the tutorial deeper down that says the same."""
+    same = ("Submit a job array", section("Job arrays", "Use sbatch --array to submit many "
+                                                         "similar jobs at once."))
+    engine = engine_over(tmp_path, [
+        at_depth(record(1, *same), "running/tutorials/arrays/"),
+        at_depth(record(2, *same), "running/arrays/"),
+    ], language="en")
+    result = engine.search("submit a job array")
+    assert ids(result) == [2, 1]
+    deep, shallow = result["hits"][1]["score"], result["hits"][0]["score"]
+    assert deep == pytest.approx(ranking.DEPTH_FACTOR * shallow, rel=1e-3)
+
+
+def test_the_depth_factor_counts_the_folders_of_the_path():
+    assert ranking.depth_factor("") == 1.0  # the site's home page
+    assert ranking.depth_factor("faq/") == ranking.DEPTH_FACTOR
+    assert ranking.depth_factor("user-guide/data/") == ranking.DEPTH_FACTOR ** 2
+
+
+@pytest.fixture(scope="module")
+def title_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("titles"), [
+        record(1, "GPU service FAQ", section("FAQ", "The FAQ of the GPU service: FAQ entries "
+                                                    "on quotas.")),
+        record(2, "FAQ", section("Accounts", "Answers to common questions about accounts.")),
+        record(3, "Storage FAQ", section("FAQ list", "Storage FAQ: the FAQ about quotas.")),
+        record(4, "Login", section("Connecting", "Use ssh to reach the login nodes every day.")),
+        record(5, "End of service", section("Timeline", "The last day of the service is 28 May, "
+                                                        "after which login stops.")),
+        record(6, "Login nodes", section("Limits", "Do not run jobs on the login nodes.")),
+        record(7, "Passwords", section("Login problems", "Reset your password if login fails.")),
+    ], language="en")
+
+
+def test_a_title_that_says_nothing_but_the_query_ranks_first(title_engine, monkeypatch):
+    assert ids(title_engine.search("faq"))[0] == 2
+    # Without the rule, the pages that repeat the word would come first.
+    monkeypatch.setattr(scoring, "exact_titles",
+                        lambda scorer, concepts, title: np.zeros(scorer.size, dtype=bool))
+    assert ids(title_engine.search("faq"))[0] != 2
+
+
+def test_a_short_title_naming_one_common_word_of_a_long_query_is_not_the_query(
+        title_engine, monkeypatch):
+    assert ids(title_engine.search("what is the last day I can login"))[0] == 5
+    monkeypatch.setattr(scoring, "EXACT_TITLE_SHARE", 0.0)  # any title said whole, as before
+    assert ids(title_engine.search("what is the last day I can login"))[0] == 4
+
+
+def test_a_heading_that_says_what_a_typo_meant_says_the_whole_query(tmp_path, monkeypatch):
+    """"gromcas" is not in the index; its close spelling "gromacs" is what was meant. The word
+    counts less in the query for the doubt, but a heading that says it says all of it."""
+    engine = engine_over(tmp_path, [
+        record(1, "Molecular dynamics", section("GROMACS on the GPU nodes", "Load the module.")),
+        record(2, "Compilers", section("Compilers", "The compilers and their options.")),
+    ], language="en")
+    view = engine.view()
+
+    def heading_share() -> float:
+        concepts = view.builder.concepts("gromcas on the gpu nodes", view.scorer)
+        evidence = scoring.section_scores(view.scorer, concepts)
+        docnum = next(d for d, fields in enumerate(view.scorer.reader.all_stored_fields())
+                      if fields["anchor"] == "gromacs-on-the-gpu-nodes")
+        return float(evidence.heading[docnum])
+
+    assert heading_share() == pytest.approx(1.0)
+    monkeypatch.setattr(scoring, "CLOSE", "no such kind")  # the close spelling at its weight
+    assert heading_share() < 0.99  # a sure typo weighs 0.9 (TYPO_WEIGHT), others less
