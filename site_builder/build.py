@@ -21,6 +21,7 @@ from .content import ContentTree, load_content
 from .events import DEFAULT_TIME_ZONE
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
+from .page_links import PageLinks
 from .theme import fokus_theme_dir
 
 DEFAULT_CONFIG = {
@@ -59,14 +60,21 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
                output_dir: str | None = None, strict: bool = False) -> BuildResult:
     """Validate, build into a staging directory, then swap it into place.
 
-    Raises ContentError (with every finding) before anything is written when the content is bad.
+    Raises ContentError (with every finding) when the content is bad, leaving the output as it
+    was. Links are checked with what the build read from each page while rendering it, so no
+    page is parsed twice; a page that fails to build is reported as `fokus check` reports it.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
     tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config),
                         time_zone=content_time_zone(config))
-    findings = check_content(tree, check_options(config))
-    if any(f.is_error for f in findings) or (strict and findings):
-        raise ContentError(findings, str(tree.root))
+    options = check_options(config)
+
+    def stop_if_bad(findings: list[Finding]) -> None:
+        if any(f.is_error for f in findings) or (strict and findings):
+            raise ContentError(findings, str(tree.root))
+
+    if tree.errors:  # pages that cannot be built at all: stop before rendering anything
+        stop_if_bad(check_content(tree, options))
     output = Path(config.site_dir).resolve()
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -74,8 +82,19 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     plugin = config.plugins.get("fokus")
     if plugin is not None:
         plugin.preloaded = tree
+
+    def parsed() -> dict[str, PageLinks]:
+        return plugin.page_links if plugin is not None else {}
+
     try:
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        except Exception:
+            # A broken link stops MkDocs too, in strict mode: the findings say which and where.
+            stop_if_bad(check_content(tree, options, parsed()))
+            raise
+        findings = check_content(tree, options, parsed())
+        stop_if_bad(findings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

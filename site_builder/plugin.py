@@ -30,6 +30,7 @@ from .events import (
 from .i18n import strings
 from .links import absolute
 from .markdown_setup import add_required
+from .page_links import LinkCollector, PageLinks
 from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
 from .related import related_articles
 from .sanitize import sanitize, sanitize_between
@@ -59,6 +60,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.site_name = "Fokus"
         self.assets: dict[str, str] = {}  # theme asset -> its fingerprinted name
         self.source_links = links.SourceLinks(self._unknown_kb)
+        # What each rendered article links to, read while MkDocs renders it, for the link
+        # check after the build (build.build_site): no page is parsed twice.
+        self.link_collector = LinkCollector()
+        self.page_links: dict[str, PageLinks] = {}
 
     # -- configuration -------------------------------------------------------------------
 
@@ -79,8 +84,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         page_theme_settings(config, self.config)
         self.site_name = config.site_name
         add_required(config.markdown_extensions, config.mdx_configs)
-        if self.source_links not in config.markdown_extensions:
-            config.markdown_extensions.append(self.source_links)
+        for extension in (self.link_collector, self.source_links):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.absolute_links = logging.DEBUG
         config.validation.links.absolute_links = logging.DEBUG
@@ -118,6 +124,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             (a for a in tree.published if a.status == "published"), self.news.now)
         self.source_links.resolver = links.LinkResolver(tree.published, root)
         self.records = {}
+        self.page_links = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
@@ -189,6 +196,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
             return html
+        self.page_links[article.path] = self.link_collector.page_links(
+            article.body, article.source.body_line if article.source else 1)
         if article.render_body != article.body:
             html = drop_title_heading(html)
         if self.config.sanitize_html:
