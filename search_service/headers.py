@@ -1,7 +1,8 @@
 """The headers the portal sends for safety, caching and compression, written once.
 
-The service adds them to every response, pages and API alike (`init_headers`); the nginx
-configuration of a deployment is to be generated or checked from these same constants.
+The service adds them to every response, pages and API alike (`init_headers`). The nginx of a
+deployment serves the static site with the same values (deploy/nginx/fokus-headers.conf and
+fokus-locations.conf); tests/deploy/test_nginx_site.py holds them to these constants.
 
 The Content-Security-Policy lets pages run only scripts and stylesheets the portal serves
 itself. The built site has no inline script: Material's inline scripts are files in

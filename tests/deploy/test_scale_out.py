@@ -26,50 +26,18 @@ from search_service.store import EventStore, feedback_votes
 from ..postgres import PostgresServer
 from ..search_service.corpus_factory import helpdesk_articles, record, section, write_corpus
 from ..servers import (
-    REPO,
     free_port,
     running_redis,
     start_gunicorn,
     stop,
     wait_for_health,
-    wait_for_port,
 )
+from .nginx import running_nginx
 
-NGINX = Path("/usr/sbin/nginx")
-LOCATIONS = REPO / "deploy" / "nginx" / "fokus-locations.conf"
 LOAD_SECONDS = 30
 CLIENTS = 4
 CLICK_LIMIT = 10  # per client and minute, counted in Redis by both replicas
 QUERIES = ["lösenord", "skrivare", "vpn", "wifi tappar", "kalender", "nytt konto"]
-
-
-def nginx_conf(root: Path, port: int, site: Path, replicas: list[int]) -> str:
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;"
-                        for p in replicas)
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read pytest's tmp dirs
-    temp = "\n".join(f"    {kind}_temp_path {root / kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {root / 'nginx.pid'};
-error_log {root / 'error.log'} warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {root / 'access.log'};
-{temp}
-    upstream fokus_replicas {{
-{servers}
-        keepalive 16;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        include {LOCATIONS};
-    }}
-}}
-"""
 
 
 class Replica:
@@ -172,7 +140,6 @@ def postgres_url(postgres_server: PostgresServer) -> str:
 
 
 def test_two_replicas_behind_nginx_lose_nothing_while_one_is_killed(tmp_path, postgres_url):
-    assert NGINX.is_file(), f"{NGINX} is needed: apt-get install -y nginx"
     site = tmp_path / "site"
     corpus = write_corpus(site / "corpus.json", helpdesk_articles())
     (site / "index.html").write_text("<h1>Fokus</h1>", encoding="utf-8")
@@ -188,47 +155,35 @@ def test_two_replicas_behind_nginx_lose_nothing_while_one_is_killed(tmp_path, po
                     "CLICK_RATE_LIMIT": f"{CLICK_LIMIT} per minute"}
         replicas = [Replica({**settings, "INDEX_DIR": str(tmp_path / f"index-{port}")}, port,
                             tmp_path / f"replica-{port}.log") for port in ports]
-        nginx_root = tmp_path / "nginx"
-        nginx_root.mkdir()
-        nginx_port = free_port()
-        conf = nginx_root / "nginx.conf"
-        conf.write_text(nginx_conf(nginx_root, nginx_port, site, ports), encoding="utf-8")
-        nginx = None
         try:
             for replica in replicas:
                 replica.start()
             for replica in replicas:
                 replica.wait()
-            nginx = subprocess.Popen([str(NGINX), "-p", str(nginx_root), "-c", str(conf)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
-            wait_for_port(nginx_port, nginx)
-
-            stopped = threading.Event()
-            clients = [Client(n, nginx_port, stopped) for n in range(CLIENTS)]
-            for client in clients:
-                client.start()
-            started = time.monotonic()
-            time.sleep(6)
-            replicas[0].kill()  # SIGKILL: master and workers, requests in flight
-            time.sleep(4)
-            replicas[0].start()
-            replicas[0].wait()
-            time.sleep(2)
-            # Written in place, not swapped in whole as `fokus build` does: the replicas may
-            # read it half written, and must answer all the same.
-            write_corpus(corpus, grown_corpus(), synonyms=[["headset", "hörlurar"]])
-            time.sleep(max(0.0, LOAD_SECONDS - (time.monotonic() - started)))
-            stopped.set()
-            for client in clients:
-                client.join(timeout=60)
-            limited = [Client(9, nginx_port, stopped).call(
-                "POST", "/api/click", {"query": "vpn", "article_id": 6, "position": 1})
-                for _ in range(2 * CLICK_LIMIT)]
-            rebuilt = [comes_to_find(port, "hörlurar", 40) for port in ports]
+            with running_nginx(tmp_path / "nginx", site, ports) as nginx_port:
+                stopped = threading.Event()
+                clients = [Client(n, nginx_port, stopped) for n in range(CLIENTS)]
+                for client in clients:
+                    client.start()
+                started = time.monotonic()
+                time.sleep(6)
+                replicas[0].kill()  # SIGKILL: master and workers, requests in flight
+                time.sleep(4)
+                replicas[0].start()
+                replicas[0].wait()
+                time.sleep(2)
+                # Written in place, not swapped in whole as `fokus build` does: the replicas may
+                # read it half written, and must answer all the same.
+                write_corpus(corpus, grown_corpus(), synonyms=[["headset", "hörlurar"]])
+                time.sleep(max(0.0, LOAD_SECONDS - (time.monotonic() - started)))
+                stopped.set()
+                for client in clients:
+                    client.join(timeout=60)
+                limited = [Client(9, nginx_port, stopped).call(
+                    "POST", "/api/click", {"query": "vpn", "article_id": 6, "position": 1})
+                    for _ in range(2 * CLICK_LIMIT)]
+                rebuilt = [comes_to_find(port, "hörlurar", 40) for port in ports]
         finally:
-            if nginx is not None:
-                stop(nginx, signal.SIGQUIT)
             for replica in replicas:
                 replica.stop()
 

@@ -1,13 +1,9 @@
 """Short links in every form staff write them, and real 301s for static hosting: the
-`_redirects` file (Netlify, Cloudflare Pages) and an nginx map, tried on a real nginx."""
+`_redirects` file (Netlify, Cloudflare Pages) and an nginx map. tests/deploy/test_nginx_site.py
+tries the map on a real nginx with the deployment's own configuration."""
 
 from __future__ import annotations
 
-import http.client
-import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -15,8 +11,6 @@ import pytest
 from site_builder.build import build_site
 
 from ..conftest import write_kb
-
-NGINX = "/usr/sbin/nginx"
 
 
 @pytest.fixture(scope="module")
@@ -51,81 +45,3 @@ def test_paths_carry_the_base_path_of_site_url(tmp_path):
     build_site(str(config))
     lines = (tmp_path / "site/_redirects").read_text(encoding="utf-8").splitlines()
     assert "/it/kb/42/ /it/konton/aterstall-losenord/ 301" in lines
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-NGINX_CONF = """
-daemon off;
-user root;
-pid {root}/nginx.pid;
-error_log {root}/error.log;
-events {{}}
-http {{
-    access_log off;
-    client_body_temp_path {root}/tmp;
-    proxy_temp_path {root}/tmp;
-    fastcgi_temp_path {root}/tmp;
-    uwsgi_temp_path {root}/tmp;
-    scgi_temp_path {root}/tmp;
-    map $uri $fokus_redirect {{ include {site}/_fokus/redirects.nginx.map; }}
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        if ($fokus_redirect) {{ return 301 $fokus_redirect$is_args$args; }}
-        location / {{ try_files $uri $uri/ =404; }}
-    }}
-}}
-"""
-
-
-@pytest.fixture
-def nginx(site, tmp_path):
-    if not Path(NGINX).exists():
-        pytest.fail(f"{NGINX} is missing: install Debian's nginx (apt-get install nginx)")
-    port = free_port()
-    (tmp_path / "tmp").mkdir()
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(root=tmp_path, site=site, port=port))
-    server = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path), "-e",
-                               str(tmp_path / "error.log")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):  # bounded: 10 s for nginx to listen
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(tmp_path / "tmp", ignore_errors=True)
-
-
-def get(port: int, path: str) -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", path)
-    return connection.getresponse()
-
-
-@pytest.mark.parametrize("path, location", [
-    ("/kb/42/", "/konton/aterstall-losenord/"),
-    ("/kb/0042/", "/konton/aterstall-losenord/"),
-    ("/kb/KB-0042", "/konton/aterstall-losenord/"),
-    ("/kb/42/?via=svar", "/konton/aterstall-losenord/?via=svar"),
-    ("/konton/losenordsregler/", "/konton/gammalt/"),
-])
-def test_nginx_with_the_map_answers_301(nginx, path, location):
-    reply = get(nginx, path)
-    assert reply.status == 301
-    assert reply.getheader("Location").endswith(location)
-
-
-def test_nginx_still_serves_pages_that_are_not_redirects(nginx):
-    assert get(nginx, "/konton/aterstall-losenord/").status == 200
