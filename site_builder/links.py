@@ -265,14 +265,24 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
     return pages
 
 
-def write_redirects(site_dir: Path, tree: ContentTree, urls: SiteUrls, language: str,
-                    moved_text: str) -> int:
+def redirect_pages(tree: ContentTree, urls: SiteUrls, language: str,
+                   moved_text: str) -> dict[str, str]:
+    """Every redirect page's HTML by its site path (see `redirects`)."""
+    return {path: redirect_html(path, target, language, moved_text)
+            for path, target in redirects(tree, urls).items()}
+
+
+def write_redirects(site_dir: Path, pages: dict[str, str], taken: Iterable[str] = ()) -> int:
+    """Write the redirect pages, except where the site has a page of its own (``taken``: the
+    output files the build writes, such as `konton/index.html`): a real page wins over an
+    alias, and `fokus check` reports the clash."""
+    taken = set(taken)
     count = 0
-    for path, target in redirects(tree, urls).items():
-        out = site_dir / path / "index.html"
-        if out.exists():  # a real page wins over an alias; `fokus check` reports the clash
+    for path, html in pages.items():
+        if f"{path}index.html" in taken:
             continue
+        out = site_dir / path / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_html(path, target, language, moved_text), encoding="utf-8")
+        out.write_text(html, encoding="utf-8")
         count += 1
     return count

@@ -33,6 +33,7 @@ from .markdown_setup import add_required
 from .page_links import LinkCollector, PageLinks
 from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
 from .related import related_articles
+from .rendered import Rendered, render_key
 from .sanitize import sanitize, sanitize_between
 from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
 from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
@@ -64,6 +65,13 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         # check after the build (build.build_site): no page is parsed twice.
         self.link_collector = LinkCollector()
         self.page_links: dict[str, PageLinks] = {}
+        # The preview's previous build (site_builder/preview.py): pages whose render key is
+        # unchanged are not rendered again, and keep their record and links from it.
+        self.reuse: Rendered | None = None
+        self.remember = False  # compute render keys: the preview sets it
+        self.render_keys: dict[str, str] = {}
+        self.redirect_pages: dict[str, str] = {}
+        self.output_files: set[str] = set()
 
     # -- configuration -------------------------------------------------------------------
 
@@ -123,8 +131,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.banners = current_banners(
             (a for a in tree.published if a.status == "published"), self.news.now)
         self.source_links.resolver = links.LinkResolver(tree.published, root)
-        self.records = {}
-        self.page_links = {}
+        # Kept in the previous build's order; the pages rendered again replace theirs.
+        self.records = dict(self.reuse.records) if self.reuse else {}
+        self.page_links = dict(self.reuse.page_links) if self.reuse else {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
@@ -144,7 +153,40 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                                         inclusion=InclusionLevel.INCLUDED))
             self.generated[page.src_uri] = page
         self._add_fingerprinted_assets(files, config)
+        self.output_files = {f.dest_uri for f in files}
+        self.render_keys = {f.src_uri: self._render_key(f, config)
+                            for f in files.documentation_pages()} if self.remember else {}
+        if self.reuse is not None and self.remember:
+            self._skip_unchanged(files)
         return files
+
+    def _render_key(self, file: File, config: MkDocsConfig) -> str:
+        article = self.articles.get(file.src_uri)
+        generated = self.generated.get(file.src_uri)
+        if article is not None:
+            own: tuple[Any, ...] = (article.body, article.title, article.summary,
+                                    article.page_meta, self._article_context(article, config))
+        elif generated is not None:
+            own = (generated.title, generated.markdown)
+        else:  # a page another plugin added
+            own = (file.content_string,)
+        return render_key(own, self._site_context(file.src_uri))
+
+    def _skip_unchanged(self, files: Files) -> None:
+        """For a build with `dirty=True` (the preview's): MkDocs renders and writes a file only
+        when it says it is modified. Pages are when their render key changed; the theme's and
+        the content's other files are not (a change of those makes the preview build all)."""
+        assert self.reuse is not None
+        previous = self.reuse.keys
+        for file in files:
+            changed = (file.is_documentation_page()
+                       and previous.get(file.src_uri) != self.render_keys[file.src_uri])
+            file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
+
+    def rendered(self) -> Rendered:
+        """What this build rendered, for the next preview build to reuse."""
+        return Rendered(dict(self.render_keys), dict(self.records), dict(self.page_links),
+                        dict(self.redirect_pages))
 
     def _add_fingerprinted_assets(self, files: Files, config: MkDocsConfig) -> None:
         """Fokus's scripts and stylesheets also under hashed names (site_builder/assets.py);
@@ -162,7 +204,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Static templates such as 404.html get no page context, but still need the menu.
-        env.globals["fokus"] = self._site_context(None)
+        env.globals["fokus"] = self._site_context()
         env.filters["fokus_asset"] = lambda path: self.assets.get(path, path)
         return env
 
@@ -221,7 +263,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
-        context["fokus"] = self._site_context(page)
+        context["fokus"] = self._site_context(page.file.src_uri)
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             context["fokus_article"] = self._article_context(article, config)
@@ -231,10 +273,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         """What a copied link points at: the short link, or the page itself without an id."""
         return self.urls.short(article.id) if article.id is not None else article.url
 
-    def _site_context(self, page: Page | None) -> dict[str, Any]:
-        article = self.articles.get(page.file.src_uri) if page is not None else None
-        menu = self.urls.menu(self.config.menu,
-                              current_source=page.file.src_uri if page is not None else None,
+    def _site_context(self, src_uri: str | None = None) -> dict[str, Any]:
+        """What the templates know about the site, on the page with that source path."""
+        article = self.articles.get(src_uri) if src_uri is not None else None
+        menu = self.urls.menu(self.config.menu, current_source=src_uri,
                               article_type=article.type if article is not None else None)
         return {
             "t": self.strings,
@@ -319,8 +361,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.tree is not None
         site_dir = Path(config.site_dir)
-        links.write_redirects(site_dir, self.tree, self.urls, self.config.language,
-                              self.strings["redirect.moved"])
+        self.redirect_pages = links.redirect_pages(self.tree, self.urls, self.config.language,
+                                                   self.strings["redirect.moved"])
+        previous = self.reuse.redirects if self.reuse is not None else {}
+        links.write_redirects(site_dir, {path: html for path, html in self.redirect_pages.items()
+                                         if previous.get(path) != html}, self.output_files)
         redirect_rules.write_rules(site_dir, links.redirects(self.tree, self.urls),
                                    base_path=urlsplit(config.site_url or "").path or "/")
         self._write_feeds(site_dir, config)
@@ -344,10 +389,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                 [event], name=event.title, site_url=site_url, stamp=stamp, language=language))
         upcoming = news_order(events, self.news.now).upcoming
         _write(site_dir / self.urls.calendar, feeds.event_calendar(
-            upcoming, name=self._site_context(None)["calendar_title"], site_url=site_url,
+            upcoming, name=self._site_context()["calendar_title"], site_url=site_url,
             stamp=stamp, language=language))
         _write(site_dir / self.urls.feed, feeds.atom_feed(
-            listed, title=self._site_context(None)["feed_title"], site_url=site_url,
+            listed, title=self._site_context()["feed_title"], site_url=site_url,
             feed_path=self.urls.feed, language=language, updated=stamp))
 
 

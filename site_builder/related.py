@@ -32,7 +32,8 @@ def related_articles(articles: list[Article], count: int) -> dict[str, list[Arti
                 scores[other.path] += 2 if other.category == article.category else 1
                 lookup[other.path] = other
         scores.pop(article.path, None)
-        ranked = [lookup[p] for p, _ in sorted(scores.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 0)))[:count]]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 0)))[:count]
+        ranked = [lookup[p] for p, _ in best]
         for other in by_area.get(article.category, ()):
             if len(ranked) >= count:
                 break
