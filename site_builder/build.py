@@ -24,7 +24,7 @@ from .events import DEFAULT_TIME_ZONE
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
 from .page_links import PageLinks
-from .rendered import Rendered
+from .rendered import Rendered, TemplateCode
 from .theme import fokus_theme_dir
 
 DEFAULT_CONFIG = {
@@ -76,13 +76,15 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
 
 def build_tree(config: MkDocsConfig, tree: ContentTree, *, strict: bool = False,
                reuse: Rendered | None = None, remember: bool = False,
-               known_links: Mapping[str, PageLinks] | None = None) -> BuildResult:
+               known_links: Mapping[str, PageLinks] | None = None,
+               template_code: TemplateCode | None = None) -> BuildResult:
     """Build a loaded tree with a freshly loaded configuration (see `build_site`).
 
     For the preview (site_builder/preview.py): ``remember`` keeps what was rendered in the
     result; with ``reuse``, the previous build's, only the pages whose output changes are
     rendered (MkDocs' `dirty` build) and moved over the previous site, which stays as it was
-    until the new build has passed. ``known_links``: pages' links already read, by path."""
+    until the new build has passed. ``known_links``: pages' links already read, by path;
+    ``template_code``: the templates compiled by the previous builds."""
     options = check_options(config)
 
     def stop_if_bad(findings: list[Finding]) -> None:
@@ -100,6 +102,7 @@ def build_tree(config: MkDocsConfig, tree: ContentTree, *, strict: bool = False,
         plugin.preloaded = tree
         plugin.remember = remember
         plugin.reuse = reuse
+        plugin.template_code = template_code
 
     def parsed() -> dict[str, PageLinks]:
         return plugin.page_links if plugin is not None else {}

@@ -32,8 +32,8 @@ from .links import absolute
 from .markdown_setup import add_required
 from .page_links import LinkCollector, PageLinks
 from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
-from .related import related_articles
-from .rendered import Rendered, render_key
+from .related import related_articles, related_basis
+from .rendered import Rendered, TemplateCode, render_key
 from .sanitize import sanitize, sanitize_between
 from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
 from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
@@ -52,6 +52,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.articles: dict[str, Article] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.related: dict[str, list[Article]] = {}
+        self.related_basis: tuple = ()
         self.records: dict[str, dict] = {}
         self.strings: dict[str, str] = strings("sv")
         self.urls = SiteUrls()
@@ -69,9 +70,12 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         # unchanged are not rendered again, and keep their record and links from it.
         self.reuse: Rendered | None = None
         self.remember = False  # compute render keys: the preview sets it
+        self.template_code: TemplateCode | None = None  # the preview's, across builds
         self.render_keys: dict[str, str] = {}
         self.redirect_pages: dict[str, str] = {}
         self.output_files: set[str] = set()
+        self._shared: dict[str, Any] | None = None
+        self._shared_digest = ""
 
     # -- configuration -------------------------------------------------------------------
 
@@ -127,13 +131,23 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                       for entry in self.urls.menu(self.config.menu)]
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
-        self.related = related_articles(tree.published, self.config.related_count)
+        self._find_related(tree)
         self.banners = current_banners(
             (a for a in tree.published if a.status == "published"), self.news.now)
         self.source_links.resolver = links.LinkResolver(tree.published, root)
         # Kept in the previous build's order; the pages rendered again replace theirs.
         self.records = dict(self.reuse.records) if self.reuse else {}
+        self._shared = None  # made again from this tree
         self.page_links = dict(self.reuse.page_links) if self.reuse else {}
+
+    def _find_related(self, tree: ContentTree) -> None:
+        """Related articles; the preview's previous ones when nothing they depend on changed."""
+        self.related_basis = related_basis(tree.published, self.config.related_count)
+        if self.reuse is not None and self.reuse.related_basis == self.related_basis:
+            self.related = {path: [self.articles[p] for p in others]
+                            for path, others in self.reuse.related.items()}
+        else:
+            self.related = related_articles(tree.published, self.config.related_count)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
@@ -170,7 +184,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             own = (generated.title, generated.markdown)
         else:  # a page another plugin added
             own = (file.content_string,)
-        return render_key(own, self._site_context(file.src_uri))
+        self._shared_context()
+        return render_key(own, {"shared": self._shared_digest,
+                                "menu": self._menu_context(file.src_uri)})
 
     def _skip_unchanged(self, files: Files) -> None:
         """For a build with `dirty=True` (the preview's): MkDocs renders and writes a file only
@@ -186,7 +202,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def rendered(self) -> Rendered:
         """What this build rendered, for the next preview build to reuse."""
         return Rendered(dict(self.render_keys), dict(self.records), dict(self.page_links),
-                        dict(self.redirect_pages))
+                        dict(self.redirect_pages),
+                        {path: [a.path for a in others] for path, others in self.related.items()},
+                        self.related_basis)
 
     def _add_fingerprinted_assets(self, files: Files, config: MkDocsConfig) -> None:
         """Fokus's scripts and stylesheets also under hashed names (site_builder/assets.py);
@@ -205,6 +223,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Static templates such as 404.html get no page context, but still need the menu.
         env.globals["fokus"] = self._site_context()
+        if self.template_code is not None:
+            env.bytecode_cache = self.template_code
         env.filters["fokus_asset"] = lambda path: self.assets.get(path, path)
         return env
 
@@ -275,16 +295,29 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def _site_context(self, src_uri: str | None = None) -> dict[str, Any]:
         """What the templates know about the site, on the page with that source path."""
+        return {**self._shared_context(), "menu": self._menu_context(src_uri)}
+
+    def _menu_context(self, src_uri: str | None) -> list[dict[str, Any]]:
         article = self.articles.get(src_uri) if src_uri is not None else None
         menu = self.urls.menu(self.config.menu, current_source=src_uri,
                               article_type=article.type if article is not None else None)
+        return [{"key": e.key, "title": self._menu_label(e.key), "path": e.path,
+                 "active": e.active} for e in menu]
+
+    def _shared_context(self) -> dict[str, Any]:
+        """The part of the site context that is the same on every page: made once a build
+        (on_pre_build forgets it), not once a page."""
+        if self._shared is None:
+            self._shared = self._make_shared_context()
+            self._shared_digest = render_key((), self._shared)
+        return self._shared
+
+    def _make_shared_context(self) -> dict[str, Any]:
         return {
             "t": self.strings,
             "language": self.config.language,
             "organisation": self.config.organisation,
             "contact": self.config.contact,
-            "menu": [{"key": e.key, "title": self._menu_label(e.key), "path": e.path,
-                      "active": e.active} for e in menu],
             # Relative to the site root; the theme's scripts read them from a JSON block.
             "paths": {"start": self.urls.start, "contact": self.urls.contact,
                       "accessibility": self.urls.accessibility,

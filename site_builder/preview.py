@@ -28,7 +28,7 @@ from .build import (
 from .content import ContentTree, load_content
 from .findings import Finding
 from .page_links import PageLinks
-from .rendered import Rendered
+from .rendered import Rendered, TemplateCode
 from .source import Source, read_page
 
 
@@ -63,6 +63,7 @@ class Preview:
         self.content_dir = content_dir
         self.output_dir = output_dir
         self.pages = PageCache()
+        self.template_code = TemplateCode()
         self.previous: Rendered | None = None
         self.bodies: dict[str, str] = {}  # the page texts the previous build rendered
         self.structure: tuple | None = None
@@ -81,7 +82,8 @@ class Preview:
         structure = site_structure(tree)
         reuse = self.previous if structure == self.structure else None
         result = build_tree(config, tree, reuse=reuse, remember=True,
-                            known_links=self._known_links(tree))
+                            known_links=self._known_links(tree),
+                            template_code=self.template_code)
         assert result.rendered is not None
         previous_keys = reuse.keys if reuse is not None else {}
         self.rendered_pages = sum(1 for uri, key in result.rendered.keys.items()
