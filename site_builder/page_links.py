@@ -104,8 +104,12 @@ class LinkCollector(Extension):
     (the plugin adds it to MkDocs' extensions), so that no page is parsed twice: after each
     page is converted, ``page_links`` gives what LinkParser.parse would have."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.enabled = True  # the plugin turns it off for pages nobody checks (its own)
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        self.processor = _Collector(md)
+        self.processor = _Collector(md, self)
         md.treeprocessors.register(self.processor, "fokus_links", COLLECT_PRIORITY)
 
     def page_links(self, text: str, first_line: int = 1) -> PageLinks:
@@ -123,8 +127,9 @@ def _written(kind: str, target: str) -> tuple[str, ...]:
 
 
 class _Collector(Treeprocessor):
-    def __init__(self, md: markdown.Markdown):
+    def __init__(self, md: markdown.Markdown, extension: LinkCollector):
         super().__init__(md)
+        self.extension = extension
         self.links: list[tuple[str, str, str, bool]] = []  # kind, target, title, in raw HTML
         self.anchors: set[str] = set()
         self.headings: tuple[Heading, ...] = ()
@@ -132,7 +137,9 @@ class _Collector(Treeprocessor):
     def run(self, root: Element) -> None:
         # Backslash escapes are restored at priority 0, after this runs.
         unescape = self.md.treeprocessors["unescape"].unescape
-        self.links, self.anchors = [], set()
+        self.links, self.anchors, self.headings = [], set(), ()
+        if not self.extension.enabled:
+            return
         self.headings = tuple(_flatten(getattr(self.md, "toc_tokens", [])))  # toc ran first
         generated = _toc_links(root)
         self._scan(root.iter(), unescape, generated, in_html=False)

@@ -239,6 +239,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         article = self.articles.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         self.source_links.page = page.file.src_uri  # the page MkDocs renders next
+        self.link_collector.enabled = article is not None  # only articles' links are checked
         if generated is not None:
             page.meta["title"] = generated.title
         if article is None:
