@@ -15,7 +15,7 @@ from html import escape
 
 from .content import Article, Category, ContentTree
 from .events import news_order, short_when, utc_iso
-from .urls import TYPE_FOLDERS, SiteUrls, source, tag_slug
+from .urls import TYPE_FOLDERS, SiteUrls, relative, source, tag_slug
 
 # Aktuellt lists news and events together.
 NEWS_TYPES = ("news", "event")
@@ -155,10 +155,10 @@ def _item_list(articles: Iterable[Article], from_src: str) -> list[str]:
 
 def _href(article: Article, from_src: str) -> str:
     """The relative URL of an article from a generated page (`<folder>/index.md`)."""
-    relative = posixpath.relpath(article.url or ".", posixpath.dirname(from_src) or ".")
-    if relative == ".":
+    path = relative(article.url, posixpath.dirname(from_src))
+    if path == ".":
         return "./"
-    return relative + "/" if article.url.endswith("/") or not article.url else relative
+    return path + "/" if article.url.endswith("/") or not article.url else path
 
 
 def _by_title(articles: Iterable[Article]) -> list[Article]:
