@@ -178,7 +178,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         article = self.articles.get(file.src_uri)
         generated = self.generated.get(file.src_uri)
         if article is not None:
-            own: tuple[Any, ...] = (article.body, article.title, article.summary,
+            # The whole front matter: the corpus record holds fields no template shows.
+            meta = article.source.meta if article.source is not None else None
+            own: tuple[Any, ...] = (article.body, meta, article.title, article.summary,
                                     article.page_meta, self._article_context(article, config))
         elif generated is not None:
             own = (generated.title, generated.markdown)

@@ -4,6 +4,7 @@ served site as it was."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -75,6 +76,15 @@ def test_a_new_title_renders_every_page_that_shows_it_again(preview, tmp_path):
     assert "Nytt lösenord" in corpus and "Återställ ditt lösenord" not in corpus
     full = build_site(str(tmp_path / "mkdocs.yml"), output_dir=str(tmp_path / "full"))
     assert site_files(site) == site_files(full.site_dir)
+
+
+def test_a_field_only_the_corpus_holds_reaches_the_corpus(preview, tmp_path):
+    # 100 days from the review on 2026-10-01: not overdue, as before, so no page shows it.
+    edit(tmp_path, ARTICLE, "reviewed: 2026-10-01", "reviewed: 2026-10-01\nreview_interval: 100")
+    preview.build()
+    corpus = json.loads((tmp_path / "site/corpus.json").read_text(encoding="utf-8"))
+    record = next(a for a in corpus["articles"] if a["id"] == 42)
+    assert record["review_due"] == "2027-01-09"
 
 
 def test_a_new_page_builds_the_whole_site_again(preview, tmp_path):
