@@ -12,22 +12,32 @@ from pathlib import Path
 
 
 def load_salt(configured: str | None, salt_file: Path | str) -> bytes:
-    """The configured salt, or one made at random the first time and kept in `salt_file`."""
+    """The configured salt, or one made at random the first time and kept in `salt_file`.
+
+    Several workers start at once: the file appears under its name only when it is whole (a
+    hard link from a private temporary file, which fails if another worker was first), so no
+    one reads it empty, and it is readable by its owner alone from the first byte."""
     if configured:
         return configured.encode("utf-8")
     path = Path(salt_file)
-    try:
+    if path.is_file():
         return path.read_bytes()
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        salt = secrets.token_hex(32).encode("ascii")
-        try:  # another worker may be creating it at the same moment: first one wins
-            with open(path, "xb") as handle:
-                handle.write(salt)
-            os.chmod(path, 0o600)
-        except FileExistsError:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    salt = secrets.token_hex(32).encode("ascii")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(salt)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # another worker was first: its salt is the one
             return path.read_bytes()
         return salt
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def pseudonym(salt: bytes, value: str) -> str:

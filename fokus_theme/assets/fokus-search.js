@@ -460,6 +460,34 @@
     return new Combobox(form, input, listbox, status);
   }
 
+  // -- placeholders that fit ---------------------------------------------------------------
+
+  /* Whether `text` fits the empty box: the layout's own answer, with the text as the box's
+   * value for a moment (setting a value fires no event, and nothing is painted in between). */
+  function fitsInto(input, text) {
+    input.value = text;
+    var fitting = input.scrollWidth <= input.clientWidth;
+    input.value = "";
+    return fitting;
+  }
+
+  /* A big search box (start page, 404) gives an example in its placeholder. Where it would be
+   * cut ("glömt l…", on a phone) the box takes the short example instead, or on the narrowest
+   * screens the header's "Sök": chosen at the box's width now, and again when the width or
+   * the font changes. */
+  function fitPlaceholder(input) {
+    var texts = [input.getAttribute("placeholder") || "", t("search.placeholder_short"),
+                 t("search.placeholder")];
+    function fit() {
+      if (input.value) return;  // the reader's text shows, not the placeholder
+      input.placeholder = texts.find(function (text) { return fitsInto(input, text); }) ||
+        texts[texts.length - 1];
+    }
+    fit();
+    window.addEventListener("resize", fit);
+    if (document.fonts) document.fonts.ready.then(fit);
+  }
+
   // -- the results page --------------------------------------------------------------------
 
   function ResultsPage(container, fallback) {
@@ -595,16 +623,37 @@
     }
     if (hasFacets || filtered) {
       this.body.appendChild(el("div", { className: "fokus-results__layout" },
-                               [this.facets(facets, titles), column]));
+                               [this.filters(facets, titles), column]));
     } else {
       this.body.appendChild(column);
     }
     this.showFallback(result.total === 0);
   };
 
+  /* On a narrow screen the filters wait behind a button that names the ones chosen, so the
+   * first hit is on the first screen; where they fit beside the hits, the stylesheet shows
+   * them and hides the button (fokus-search.css). */
+  ResultsPage.prototype.filters = function (facets, titles) {
+    var panel = this.facets(facets, titles);
+    var chosen = [];
+    if (this.type) chosen.push(t("type." + this.type));
+    if (this.category) chosen.push(titles[this.category] || this.category);
+    var toggle = el("button", {
+      type: "button", className: "fokus-filters__toggle", "aria-expanded": "false",
+      "aria-controls": panel.id,
+      text: t("search.filter_toggle") + (chosen.length ? ": " + chosen.join(", ") : "")
+    });
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+    });
+    return el("div", { className: "fokus-filters" }, [toggle, panel]);
+  };
+
   ResultsPage.prototype.facets = function (facets, titles) {
     var self = this;
-    var aside = el("nav", { className: "fokus-facets", "aria-label": t("search.filters") });
+    var aside = el("nav", { id: "fokus-facets", className: "fokus-facets",
+                            "aria-label": t("search.filters") });
     function group(name, heading, values, label) {
       var current = self[name];
       var total = 0;
@@ -702,14 +751,17 @@
 
   // -- start -------------------------------------------------------------------------------
 
-  /* "/" jumps to the header's search box, as it does on other Material sites. */
+  /* "/" jumps to the search box, as it does on other Material sites. */
   function shortcut(event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
     if (target && (target.isContentEditable ||
                    /^(INPUT|TEXTAREA|SELECT)$/.test(target.nodeName))) return;
-    var input = document.getElementById("fokus-q");
-    if (!input || input.offsetParent === null) return;
+    // The header's box, or the page's own where the header's steps aside (on a phone).
+    var input = Array.prototype.filter.call(
+      document.querySelectorAll("#fokus-q, .fokus-hero-search input[type=search]"),
+      function (box) { return box.offsetParent !== null; })[0];
+    if (!input) return;
     event.preventDefault();
     input.focus();
     input.select();
@@ -718,6 +770,8 @@
   function start() {
     headerSearch();
     heroSearch();
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".fokus-hero-search input[type=search]"), fitPlaceholder);
     document.addEventListener("keydown", shortcut);
     var results = document.querySelector("[data-fokus-results]");
     if (results) {

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import stat
+import sys
 from pathlib import Path
+from threading import Barrier
 
 import pytest
 from sqlalchemy import select
 
-from search_service.privacy import scrub
+from search_service.privacy import load_salt, scrub
 from search_service.store import metadata, search_days
 
 from .test_feedback import make_app, vote
@@ -74,3 +79,59 @@ def test_the_privacy_page_says_what_every_table_keeps():
     assert listed == set(metadata.tables)
     for table in ("search_days", "weekly_totals"):
         assert f"`{table}`" in kept
+
+
+def _salt_in_a_new_process(path: str, start: Barrier) -> bytes:
+    start.wait(timeout=30)
+    return load_salt(None, path)
+
+
+def test_the_salt_file_is_readable_by_its_owner_alone(tmp_path):
+    salt = load_salt(None, tmp_path / "state" / "salt")
+    path = tmp_path / "state" / "salt"
+    assert path.read_bytes() == salt and re.fullmatch(rb"[0-9a-f]{64}", salt)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_salt(None, path) == salt  # kept: the same pseudonyms after a restart
+    assert load_salt("configured", path) == b"configured"
+
+
+def test_workers_starting_together_share_one_whole_salt(tmp_path):
+    """Each round, six processes ask for a salt that does not exist yet, at the same moment:
+    all get the same one, none gets it empty, and no temporary file is left behind."""
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(6) as pool:
+        for round_ in range(10):
+            path = tmp_path / f"round-{round_}" / "salt"
+            start = manager.Barrier(6)
+            salts = pool.starmap(_salt_in_a_new_process, [(str(path), start)] * 6)
+            assert len(set(salts)) == 1 and len(salts[0]) == 64, salts
+            assert [p.name for p in path.parent.iterdir()] == ["salt"]
+
+
+def test_the_salt_file_appears_whole_and_private_or_not_at_all(tmp_path):
+    """What another worker could see: the file under its name is never opened for writing
+    (where it could be read empty or before its mode is set); it appears complete, mode 0600."""
+    path = tmp_path / "salt"
+    seen: list[tuple] = []
+
+    def watch(event: str, args: tuple) -> None:
+        if not _WATCHING or event not in ("open", "os.link"):
+            return
+        if event == "open" and str(args[0]) == str(path):
+            seen.append(("open", args[1], args[2]))
+        elif event == "os.link" and str(args[1]) == str(path):
+            draft = Path(args[0])
+            seen.append(("link", stat.S_IMODE(draft.stat().st_mode), len(draft.read_bytes())))
+
+    sys.addaudithook(watch)  # audit hooks cannot be removed: _WATCHING turns it off again
+    _WATCHING.append(True)
+    try:
+        salt = load_salt(None, path)
+    finally:
+        _WATCHING.clear()
+    writes = [s for s in seen if s[0] == "open" and (s[1] not in (None, "r", "rb")
+                                                   or (s[2] or 0) & (os.O_WRONLY | os.O_RDWR))]
+    assert writes == [] and ("link", 0o600, len(salt)) in seen, seen
+
+
+_WATCHING: list[bool] = []

@@ -236,6 +236,20 @@ def test_every_page_carries_the_current_banner_with_its_end(site):
     assert re.search(r'<script src="[^"]*assets/fokus-status\.\w+\.js">', read(site, "index.html"))
 
 
+def test_a_banner_whose_title_says_what_it_is_is_not_labelled_twice(tmp_path):
+    kb = write_kb(tmp_path)
+    title = '"Driftstörning: e-posten är nere"'  # quoted for YAML: it holds a colon
+    kb.write("natverk/storning.md", article(51, title, type="news", summary="Nere.",
+                                            category="natverk", date="2026-11-30",
+                                            banner="incident", banner_until="2099-01-01 12:00"))
+    build_site(str(tmp_path / "mkdocs.yml"))
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    banner = re.search(r'<p class="fokus-status__item fokus-status__item--incident".*?</p>', html,
+                       re.S).group(0)
+    assert "<strong>" not in banner and banner.count("Driftstörning") == 1
+    assert ">Driftstörning: e-posten är nere</a>" in banner
+
+
 def test_a_banner_that_ended_before_the_build_is_left_out(tmp_path):
     kb = write_kb(tmp_path)
     kb.write("natverk/gammal.md", article(50, "Gammal störning", type="news",
