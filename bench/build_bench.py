@@ -396,7 +396,7 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
     waited = sum(w > 1.1 * c for r in runs if r.run for w, c in zip(r.walls, r.cpus, strict=True))
     total = sum(len(r.walls) for r in runs if r.run)
     parts = [
-        "## Site build (issue 2)",
+        "## Site build (issues 2 and 13)",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC with:",
         "",
