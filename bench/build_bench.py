@@ -1,9 +1,11 @@
-"""Site-build benchmark (issue 2): Fokus against plain MkDocs + Material on synthetic articles.
+"""Site-build benchmark (issues 2 and 13): Fokus against MkDocs + Material on synthetic articles.
 
 Builds N synthetic articles (bench/synthetic.py) with `fokus build` and, on the same Markdown
-files, with plain `mkdocs build` + Material and its default navigation (no `nav:`, so every
-page lists every page), and reports wall time, peak memory and the HTML size of article pages.
-Each build is a child process:
+files, with `mkdocs build` + Material twice: with its default navigation (no `nav:`, so every
+page lists every page), and as the yardstick of issue 13 ("material": the Markdown extensions
+Fokus renders with, a one-entry `nav`, no plugins). It reports wall time, CPU time, peak
+memory and the HTML size of article pages, and Fokus's CPU time as a multiple of the
+yardstick's. Each build is a child process:
 
 - wall time: time.perf_counter() around the child;
 - peak memory: the child's maximum resident set size from `/usr/bin/time -f %M` when that
@@ -17,6 +19,7 @@ from the 1,000 and 2,000 points (a range between a power law and a quadratic fit
 
     python bench/build_bench.py --sizes 1000,10000            # writes docs/benchmarks.md
     python bench/build_bench.py --sizes 1000 --no-write       # quick look, prints only
+    python bench/build_bench.py --sizes 1000 --skip-plain     # Fokus and the yardstick only
 
 Not a pytest test: it takes minutes. See bench/README.md.
 """
@@ -28,6 +31,7 @@ import datetime as dt
 import math
 import os
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -61,6 +65,8 @@ TARGET_10K_S = 90.0
 TARGET_PAGE_KB = 40.0
 # "Linear growth": time per article at the largest size at most this many times that at 1,000.
 LINEAR_MAX_RATIO = 1.25
+# Issue 13: Fokus's CPU time at 1,000 articles at most this many times the yardstick's.
+YARDSTICK_MAX_RATIO = 1.3
 PLAIN_ALWAYS = (1000, 2000)  # plain MkDocs sizes run without --plain-10k
 KB = 1000  # page sizes in kB (10^3 bytes): the stricter reading of "40 KB"
 MIB = 1024 * 1024
@@ -75,6 +81,33 @@ theme:
 plugins:
   - search
 """
+
+
+def yardstick_config(docs: Path, site: Path) -> str:
+    """MkDocs + Material as Fokus renders with it (issue 13): the repository's theme and
+    Markdown extensions plus the ones Fokus always adds, a one-entry `nav`, no plugins."""
+    from site_builder.markdown_setup import REQUIRED_EXTENSIONS
+
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    blocks = {key: _yaml_block(text, key) for key in ("theme", "markdown_extensions")}
+    named = set(re.findall(r"^  - ([\w.]+)", blocks["markdown_extensions"], re.MULTILINE))
+    extra = "".join(f"  - {name}\n" for name in REQUIRED_EXTENSIONS if name not in named)
+    first = next(iter(sorted(docs.glob(f"{AREAS[0]}/artikel-*.md"))))
+    return (f"site_name: MkDocs + Material\ndocs_dir: {docs}\nsite_dir: {site}\n"
+            f"nav:\n  - Start: {first.relative_to(docs).as_posix()}\nplugins: []\n"
+            f"{blocks['theme']}{blocks['markdown_extensions']}{extra}")
+
+
+def _yaml_block(text: str, key: str) -> str:
+    """A top-level key of a YAML file with its indented lines, as written."""
+    match = re.search(rf"^{key}:.*\n(?:(?:[ #].*)?\n)*", text, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"mkdocs.yml has no `{key}:`")
+    return match.group(0)
+
+
+BUILDER_NAMES = {"fokus": "Fokus", "plain": "MkDocs + Material",
+                 "material": "MkDocs + Material, Fokus's extensions, one-entry nav"}
 
 
 @dataclass
@@ -156,6 +189,10 @@ def build(builder: str, size: int, content: Path, workdir: Path, repeats: int,
         if builder == "fokus":
             cmd = [*fokus_command(), "build", "-f", str(fokus_yml), "--content", str(content),
                    "--output", str(site)]
+        elif builder == "material":
+            yml = workdir / f"material-{size}.yml"
+            yml.write_text(yardstick_config(content, site), encoding="utf-8")
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(yml)]
         else:
             yml = workdir / f"plain-{size}.yml"
             yml.write_text(PLAIN_CONFIG.format(docs=content, site=site), encoding="utf-8")
@@ -277,7 +314,7 @@ def kb(value: float) -> str:
 def figures_rows(runs: list[Run]) -> list[list[str]]:
     rows = []
     for r in runs:
-        name = "Fokus" if r.builder == "fokus" else "MkDocs + Material"
+        name = BUILDER_NAMES[r.builder]
         if not r.run:
             mean = f"≈ {r.mean_bytes / KB:,.0f} (est.)" if r.mean_bytes else "–"
             rows.append([name, f"{r.size:,}", r.note, "–", "–", "–", mean, "–"])
@@ -298,6 +335,15 @@ def targets(runs: dict[tuple[str, int], Run]) -> list[tuple[str, str, str]]:
 
     fokus = {n: r for (b, n), r in runs.items() if b == "fokus"}
     missing = "not measured (size not in --sizes)"
+    name = (f"Fokus's CPU time at 1,000 articles ≤ {YARDSTICK_MAX_RATIO} × MkDocs + Material's "
+            "with the same Markdown extensions and a one-entry nav (medians)")
+    yardstick = runs.get(("material", 1000))
+    if 1000 in fokus and yardstick is not None:
+        mine, theirs = statistics.median(fokus[1000].cpus), statistics.median(yardstick.cpus)
+        out.append((name, f"{mine:.2f} s / {theirs:.2f} s = {mine / theirs:.2f}",
+                    verdict(mine / theirs <= YARDSTICK_MAX_RATIO)))
+    else:
+        out.append((name, "needs 1,000 in --sizes", "–"))
     for size, limit in ((1000, TARGET_1K_S), (10000, TARGET_10K_S)):
         name = f"Fokus builds {size:,} articles in ≤ {limit:.0f} s (median)"
         if size in fokus:
@@ -350,7 +396,7 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
     waited = sum(w > 1.1 * c for r in runs if r.run for w, c in zip(r.walls, r.cpus, strict=True))
     total = sum(len(r.walls) for r in runs if r.run)
     parts = [
-        "## Site build (issue 2)",
+        "## Site build (issues 2 and 13)",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC with:",
         "",
@@ -385,7 +431,13 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
         "no `nav:` (Material's default navigation: every page lists the whole tree), no "
         "Markdown extensions, and MkDocs' default plugin list, so **Material's search plugin "
         "is on** (it also writes `search/search_index.json`). The front matter is read as page "
-        "meta. Runs once per size.",
+        "meta. Runs once per size (not at all with `--skip-plain`).",
+        "- **MkDocs + Material, Fokus's extensions, one-entry nav** (the yardstick of issue "
+        "13): `mkdocs build` with the `theme:` and `markdown_extensions:` of the repository's "
+        "`mkdocs.yml`, the extensions Fokus always adds (`site_builder/markdown_setup.py`), "
+        "`nav:` with one article and `plugins: []` (Fokus turns Material's search off too). "
+        f"Runs {repeats} time(s) at sizes up to 2,000 in `--sizes`; the ratio uses the "
+        "medians of the CPU times.",
         "- **Wall time**: `time.perf_counter()` around the build's child process, so it "
         "includes interpreter start-up and imports. **CPU s** is the child's user + system "
         "time (median): unlike wall time it hardly changes when other work shares the two "
@@ -442,6 +494,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--plain-10k", action="store_true",
                         help="also build plain MkDocs above 2,000 articles (over half an hour "
                              "at 10,000)")
+    parser.add_argument("--skip-plain", action="store_true",
+                        help="leave out MkDocs + Material with its default navigation (the "
+                             "slow, quadratic one); Fokus and the yardstick still run")
     parser.add_argument("--repeats", type=int, default=3,
                         help="Fokus runs per size up to 2,000 (default: 3; the median counts)")
     parser.add_argument("--workdir", help="keep content and logs here (default: a temporary "
@@ -465,6 +520,10 @@ def main(argv: list[str] | None = None) -> int:
     plain_sizes = sorted(set(PLAIN_ALWAYS) | {n for n in args.sizes if n <= max(PLAIN_ALWAYS)})
     plain_run = [n for n in sorted(set(plain_sizes) | set(args.sizes))
                  if n <= max(PLAIN_ALWAYS) or args.plain_10k]
+    if args.skip_plain:
+        plain_sizes, plain_run = [], []
+    # The yardstick of issue 13, at the sizes Fokus runs several times.
+    material_run = [n for n in args.sizes if n <= max(PLAIN_ALWAYS)]
     fokus_sizes = sorted(set(args.sizes) | set(plain_run))
     all_sizes = sorted(set(fokus_sizes) | set(plain_sizes) | set(args.sizes))
 
@@ -494,17 +553,21 @@ def main(argv: list[str] | None = None) -> int:
                 repeats = args.repeats if size <= max(PLAIN_ALWAYS) else 1
                 by_key["fokus", size] = build("fokus", size, content, workdir, max(repeats, 1),
                                               method, fokus_yml)
+            if size in material_run:
+                by_key["material", size] = build("material", size, content, workdir,
+                                                 max(args.repeats, 1), method, fokus_yml)
             if size in plain_run:
                 by_key["plain", size] = build("plain", size, content, workdir, 1, method,
                                               fokus_yml)
         for size in args.sizes:
-            if ("plain", size) not in by_key:
+            if ("plain", size) not in by_key and not args.skip_plain:
                 by_key["plain", size] = estimate_plain(by_key, size)
     finally:
         if temp is not None:
             temp.cleanup()
 
-    runs = sorted(by_key.values(), key=lambda r: (r.builder != "fokus", r.size))
+    order = list(BUILDER_NAMES)
+    runs = sorted(by_key.values(), key=lambda r: (order.index(r.builder), r.size))
     print()
     print(table(FIGURES_HEADER, figures_rows(runs)))
     print()

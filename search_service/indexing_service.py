@@ -44,6 +44,14 @@ class IndexKeeper:
         self._seen_mtime = mtime
         return stats
 
+    def update_now(self) -> UpdateStats:
+        """Index the corpus and search the new index from now on: for the preview, which has
+        just rebuilt the site in this process (`fokus serve --watch`)."""
+        with self._updating:
+            stats = self.update()
+            self.engine.refresh()
+        return stats
+
     def maybe_reindex(self) -> None:
         """Cheap enough for every request: a stat of the corpus at most every two seconds."""
         if not self.watch:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
 import os
 import shutil
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from .content import ContentTree, load_content
 from .events import DEFAULT_TIME_ZONE
 from .findings import ERROR, WARNING, ContentError, Finding
 from .markdown_setup import MarkdownSettings, markdown_settings
+from .page_links import PageLinks
+from .rendered import Rendered, TemplateCode
 from .theme import fokus_theme_dir
 
 DEFAULT_CONFIG = {
@@ -36,6 +40,7 @@ class BuildResult:
     site_dir: Path
     tree: ContentTree
     findings: list[Finding]
+    rendered: Rendered | None = None  # with `remember`: what the preview reuses next time
 
 
 def load_mkdocs_config(config_file: str | None = None, *, content_dir: str | None = None,
@@ -59,14 +64,35 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
                output_dir: str | None = None, strict: bool = False) -> BuildResult:
     """Validate, build into a staging directory, then swap it into place.
 
-    Raises ContentError (with every finding) before anything is written when the content is bad.
+    Raises ContentError (with every finding) when the content is bad, leaving the output as it
+    was. Links are checked with what the build read from each page while rendering it, so no
+    page is parsed twice; a page that fails to build is reported as `fokus check` reports it.
     """
     config = load_mkdocs_config(config_file, content_dir=content_dir, output_dir=output_dir)
     tree = load_content(Path(config.docs_dir).resolve(), language=content_language(config),
                         time_zone=content_time_zone(config))
-    findings = check_content(tree, check_options(config))
-    if any(f.is_error for f in findings) or (strict and findings):
-        raise ContentError(findings, str(tree.root))
+    return build_tree(config, tree, strict=strict)
+
+
+def build_tree(config: MkDocsConfig, tree: ContentTree, *, strict: bool = False,
+               reuse: Rendered | None = None, remember: bool = False,
+               known_links: Mapping[str, PageLinks] | None = None,
+               template_code: TemplateCode | None = None) -> BuildResult:
+    """Build a loaded tree with a freshly loaded configuration (see `build_site`).
+
+    For the preview (site_builder/preview.py): ``remember`` keeps what was rendered in the
+    result; with ``reuse``, the previous build's, only the pages whose output changes are
+    rendered (MkDocs' `dirty` build) and moved over the previous site, which stays as it was
+    until the new build has passed. ``known_links``: pages' links already read, by path;
+    ``template_code``: the templates compiled by the previous builds."""
+    options = check_options(config)
+
+    def stop_if_bad(findings: list[Finding]) -> None:
+        if any(f.is_error for f in findings) or (strict and findings):
+            raise ContentError(findings, str(tree.root))
+
+    if tree.errors:  # pages that cannot be built at all: stop before rendering anything
+        stop_if_bad(check_content(tree, options, known_links))
     output = Path(config.site_dir).resolve()
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -74,13 +100,51 @@ def build_site(config_file: str | None = None, *, content_dir: str | None = None
     plugin = config.plugins.get("fokus")
     if plugin is not None:
         plugin.preloaded = tree
+        plugin.remember = remember
+        plugin.reuse = reuse
+        plugin.template_code = template_code
+
+    def parsed() -> dict[str, PageLinks]:
+        return plugin.page_links if plugin is not None else {}
+
     try:
-        mkdocs_build(config)
+        try:
+            with _quiet_dirty_notice():
+                mkdocs_build(config, dirty=reuse is not None)
+        except Exception:
+            # A broken link stops MkDocs too, in strict mode: the findings say which and where.
+            stop_if_bad(check_content(tree, options, parsed()))
+            raise
+        findings = check_content(tree, options, parsed())
+        stop_if_bad(findings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_into_place(staging, output)
-    return BuildResult(output, tree, findings)
+    if reuse is not None:
+        _move_over(staging, output)
+    else:
+        _swap_into_place(staging, output)
+    rendered = plugin.rendered() if plugin is not None and remember else None
+    return BuildResult(output, tree, findings, rendered)
+
+
+@contextlib.contextmanager
+def _quiet_dirty_notice() -> Iterator[None]:
+    """MkDocs warns that a `dirty` build may leave pages inaccurate: true of its own, where a
+    page's file date decides, not of the preview's, where a page's render key does; and in
+    strict mode the warning would stop the build."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    notice = _DirtyNotice()
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
+
+
+class _DirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
 
 
 def content_language(config: MkDocsConfig) -> str:
@@ -139,6 +203,16 @@ def site_markdown(config: MkDocsConfig) -> MarkdownSettings:
 
         extensions.append(AutorefsExtension())
     return markdown_settings(extensions, config.mdx_configs)
+
+
+def _move_over(staging: Path, output: Path) -> None:
+    """The files of a partial build replace their old versions, each in one step."""
+    for folder, _dirs, names in os.walk(staging):
+        target = output / os.path.relpath(folder, staging)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), target / name)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,9 +41,13 @@ class CheckOptions:
     mkdocs_link_severity: str | None = ERROR
 
 
-def check_content(tree: ContentTree, options: CheckOptions) -> list[Finding]:
-    """Every finding for the tree: the loader's, then links, removals and advice."""
-    links = LinkChecker(tree, options.markdown, options.mkdocs_link_severity)
+def check_content(tree: ContentTree, options: CheckOptions,
+                  parsed: Mapping[str, PageLinks] | None = None) -> list[Finding]:
+    """Every finding for the tree: the loader's, then links, removals and advice.
+
+    ``parsed``: pages' links already read by a build that rendered them (by source path);
+    the others are parsed here."""
+    links = LinkChecker(tree, options.markdown, options.mkdocs_link_severity, parsed)
     findings = list(tree.findings)
     findings += links.check()
     findings += removed_articles(tree, options.previous_corpus)
@@ -66,11 +71,12 @@ class LinkProblem:
 class LinkChecker:
     """Internal links, anchors and images; also records who links to whom, for orphans.
 
-    Each page is parsed once, with the site's Markdown extensions, and its links resolved
-    the way the build resolves them (links.LinkResolver)."""
+    Each page is parsed once, with the site's Markdown extensions (unless ``parsed`` has it
+    already), and its links resolved the way the build resolves them (links.LinkResolver)."""
 
     def __init__(self, tree: ContentTree, markdown: MarkdownSettings | None = None,
-                 mkdocs_link_severity: str | None = ERROR):
+                 mkdocs_link_severity: str | None = ERROR,
+                 parsed: Mapping[str, PageLinks] | None = None):
         self.tree = tree
         self.mkdocs_link_severity = mkdocs_link_severity
         self.resolver = LinkResolver(tree.articles, tree.root, _site_paths(tree))
@@ -78,13 +84,19 @@ class LinkChecker:
         for link, real in tree.symlinks.items():
             if real in self.resolver.by_path:
                 self.resolver.by_path.setdefault(link, self.resolver.by_path[real])
-        parser = LinkParser(markdown)
+        parsed = parsed or {}
+        parser: LinkParser | None = None
         # The root index.md is no article, but its text is on the start page, where other
         # pages may link to its anchors.
-        self.pages: dict[str, PageLinks] = {INTRO_PAGE: parser.parse(tree.intro)}
-        for article in tree.articles:
-            first_line = article.source.body_line if article.source else 1
-            self.pages[article.path] = parser.parse(article.body, first_line)
+        texts = [(INTRO_PAGE, tree.intro, 1)]
+        texts += [(a.path, a.body, a.source.body_line if a.source else 1) for a in tree.articles]
+        self.pages: dict[str, PageLinks] = {}
+        for path, text, first_line in texts:
+            if path not in parsed:
+                parser = parser or LinkParser(markdown)
+                self.pages[path] = parser.parse(text, first_line)
+            else:
+                self.pages[path] = parsed[path]
         # autorefs resolves `[text][id]` against the anchors of every page.
         self.site_anchors: dict[str, str] = {}
         for path, page in self.pages.items():

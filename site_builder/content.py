@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -218,10 +218,13 @@ def _posix(folder: str, name: str) -> str:
 
 
 def load_content(root: Path | str, language: str = "sv",
-                 time_zone: str = DEFAULT_TIME_ZONE) -> ContentTree:
+                 time_zone: str = DEFAULT_TIME_ZONE, *,
+                 read: Callable[[Path, str], tuple[Source, list[Finding]]] = read_page,
+                 ) -> ContentTree:
     """Load and validate every page and service area below ``root``. Hints are written in the
     content's ``language`` (the plugin's `language`); times without a zone of their own are in
-    ``time_zone`` (the plugin's `time_zone`)."""
+    ``time_zone`` (the plugin's `time_zone`). ``read`` reads one page (the preview passes one
+    that remembers the pages it read)."""
     root = Path(root)
     findings: list[Finding] = []
     categories = load_categories(root, findings, language)
@@ -238,7 +241,7 @@ def load_content(root: Path | str, language: str = "sv",
                                 f"is a folder link back to {above}, so it never ends",
                                 "remove the symbolic link"))
     for rel in files.paths:
-        source, problems = read_page(root, rel)
+        source, problems = read(root, rel)
         findings.extend(problems)
         article = _article_from_source(source, findings, unknown, language,
                                        any(p.is_error for p in problems))

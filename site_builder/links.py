@@ -17,7 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .content import Article, ContentTree, normalise_alias
-from .urls import SiteUrls
+from .urls import SiteUrls, relative
 
 # `/kb/42/`, and the forms people copy from a page: `/kb/0042/`, `/kb/KB-0042/`.
 _KB_PATH_RE = re.compile(r"^/kb/(?:kb-)?(\d+)/?$", re.I)
@@ -169,7 +169,7 @@ def source_href(resolved: Resolved, page: str) -> str | None:
     the anchor. None for links to anything else."""
     if resolved.kind != ARTICLE or resolved.article is None:
         return None
-    target = posixpath.relpath(resolved.article.path, posixpath.dirname(page) or ".")
+    target = relative(resolved.article.path, posixpath.dirname(page))
     return target + (f"#{resolved.fragment}" if resolved.fragment else "")
 
 
@@ -225,7 +225,7 @@ def redirect_target(article: Article, by_id: dict[int, Article]) -> Article:
 def redirect_html(from_dir: str, target: Article, language: str, moved_text: str) -> str:
     """A page that forwards to the target and keeps any `#anchor` and `?via=svar` (meta refresh
     would drop them)."""
-    rel = posixpath.relpath(target.url or ".", from_dir.rstrip("/") or ".")
+    rel = relative(target.url, from_dir)
     href = rel.rstrip("/") + "/" if rel != "." else "./"
     title = escape(f"{target.kb} {target.title}".strip())
     root = "../" * len([part for part in from_dir.split("/") if part])  # to the site root
@@ -265,14 +265,24 @@ def redirects(tree: ContentTree, urls: SiteUrls) -> dict[str, Article]:
     return pages
 
 
-def write_redirects(site_dir: Path, tree: ContentTree, urls: SiteUrls, language: str,
-                    moved_text: str) -> int:
+def redirect_pages(tree: ContentTree, urls: SiteUrls, language: str,
+                   moved_text: str) -> dict[str, str]:
+    """Every redirect page's HTML by its site path (see `redirects`)."""
+    return {path: redirect_html(path, target, language, moved_text)
+            for path, target in redirects(tree, urls).items()}
+
+
+def write_redirects(site_dir: Path, pages: dict[str, str], taken: Iterable[str] = ()) -> int:
+    """Write the redirect pages, except where the site has a page of its own (``taken``: the
+    output files the build writes, such as `konton/index.html`): a real page wins over an
+    alias, and `fokus check` reports the clash."""
+    taken = set(taken)
     count = 0
-    for path, target in redirects(tree, urls).items():
-        out = site_dir / path / "index.html"
-        if out.exists():  # a real page wins over an alias; `fokus check` reports the clash
+    for path, html in pages.items():
+        if f"{path}index.html" in taken:
             continue
+        out = site_dir / path / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_html(path, target, language, moved_text), encoding="utf-8")
+        out.write_text(html, encoding="utf-8")
         count += 1
     return count

@@ -30,9 +30,10 @@ IMAGE = "image"
 # `[text][id]` that mkdocs-autorefs resolves against anchors anywhere in the site.
 AUTOREF = "autoref"
 
-# Just before MkDocs' `relpath` (0) and Python-Markdown's `unescape` (0), after `toc` (5):
-# every id is set and the links are as MkDocs will resolve them.
-COLLECT_PRIORITY = 0.1
+# Just before Fokus's source links (links.SourceLinks, 0.1), MkDocs' `relpath` (0) and
+# Python-Markdown's `unescape` (0), after `toc` (5): every id is set and the links are as the
+# author wrote them and MkDocs will resolve them.
+COLLECT_PRIORITY = 0.2
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HTML_ATTRS_RE = re.compile(r"\b(?:id|name|href|src)\s*=", re.I)
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
@@ -81,7 +82,7 @@ class LinkParser:
         settings = settings or MarkdownSettings()
         # Exactly the site's settings: even turning off code colouring changes the tree
         # (pymdownx.superfences then refuses fences with a `title`, and reads them as text).
-        self._collector = _CollectorExtension()
+        self._collector = LinkCollector()
         self._md = markdown.Markdown(
             extensions=[*settings.extensions, self._collector],
             extension_configs={k: dict(v) for k, v in settings.configs.items()})
@@ -95,12 +96,29 @@ class LinkParser:
             md.convert(text)
         except Exception as exc:  # any extension may raise on content (snippets, for one)
             return PageLinks(error=f"{type(exc).__name__}: {exc}".strip().rstrip(":"))
-        found = self._collector.processor
+        return self._collector.page_links(text, first_line)
+
+
+class LinkCollector(Extension):
+    """The same collection as a Markdown extension of a build that renders the pages anyway
+    (the plugin adds it to MkDocs' extensions), so that no page is parsed twice: after each
+    page is converted, ``page_links`` gives what LinkParser.parse would have."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.enabled = True  # the plugin turns it off for pages nobody checks (its own)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        self.processor = _Collector(md, self)
+        md.treeprocessors.register(self.processor, "fokus_links", COLLECT_PRIORITY)
+
+    def page_links(self, text: str, first_line: int = 1) -> PageLinks:
+        """The links and anchors of the page last converted, whose Markdown is ``text``."""
+        found = self.processor
         lines = _SourceLines(text, first_line)
         links = tuple(Link(target, lines.line_of(*_written(kind, target)), kind, title, in_html)
                       for kind, target, title, in_html in found.links)
-        headings = tuple(_flatten(getattr(md, "toc_tokens", [])))
-        return PageLinks(links, frozenset(found.anchors), headings)
+        return PageLinks(links, frozenset(found.anchors), found.headings)
 
 
 def _written(kind: str, target: str) -> tuple[str, ...]:
@@ -109,15 +127,20 @@ def _written(kind: str, target: str) -> tuple[str, ...]:
 
 
 class _Collector(Treeprocessor):
-    def __init__(self, md: markdown.Markdown):
+    def __init__(self, md: markdown.Markdown, extension: LinkCollector):
         super().__init__(md)
+        self.extension = extension
         self.links: list[tuple[str, str, str, bool]] = []  # kind, target, title, in raw HTML
         self.anchors: set[str] = set()
+        self.headings: tuple[Heading, ...] = ()
 
     def run(self, root: Element) -> None:
         # Backslash escapes are restored at priority 0, after this runs.
         unescape = self.md.treeprocessors["unescape"].unescape
-        self.links, self.anchors = [], set()
+        self.links, self.anchors, self.headings = [], set(), ()
+        if not self.extension.enabled:
+            return
+        self.headings = tuple(_flatten(getattr(self.md, "toc_tokens", [])))  # toc ran first
         generated = _toc_links(root)
         self._scan(root.iter(), unescape, generated, in_html=False)
         for block in self.md.htmlStash.rawHtmlBlocks:
@@ -167,12 +190,6 @@ def _toc_links(root: Element) -> set[int]:
             own = "#" + heading.get("id", "")
             generated |= {id(a) for a in heading.iter("a") if a.get("href") == own}
     return generated
-
-
-class _CollectorExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        self.processor = _Collector(md)
-        md.treeprocessors.register(self.processor, "fokus_links", COLLECT_PRIORITY)
 
 
 class _RawHTML(HTMLParser):

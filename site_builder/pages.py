@@ -15,7 +15,7 @@ from html import escape
 
 from .content import Article, Category, ContentTree
 from .events import news_order, short_when, utc_iso
-from .urls import TYPE_FOLDERS, SiteUrls, source, tag_slug
+from .urls import TYPE_FOLDERS, SiteUrls, relative, source, tag_slug
 
 # Aktuellt lists news and events together.
 NEWS_TYPES = ("news", "event")
@@ -89,7 +89,7 @@ def news_list(articles: list[Article], from_src: str, strings: dict[str, str],
 
 def _news_item(article: Article, from_src: str, strings: dict[str, str], when: NewsContext,
                *, past: bool, hidden: bool) -> str:
-    summary = f" – {_md_text(article.summary)}" if article.summary else ""
+    summary = f" – {escape(article.summary, quote=False)}" if article.summary else ""
     flags = (" data-past" if past else "") + (" hidden" if hidden else "")
     mark = (f' <span class="fokus-news__mark">{escape(strings["news.past_mark"])}</span>'
             if article.type == "event" else "")
@@ -102,9 +102,13 @@ def _news_item(article: Article, from_src: str, strings: dict[str, str], when: N
     else:
         data = f'data-kind="news" data-date="{article.date.isoformat() if article.date else ""}"'
         date = f"<time>{article.date.isoformat()}</time>" if article.date else ""
-    prefix = f"**{date}** · " if date else ""
-    return (f'<li class="fokus-news__item" {data}{flags} markdown="span">'
-            f"{prefix}{_link(article, from_src)}{summary}{mark}</li>")
+    prefix = f"<strong>{date}</strong> · " if date else ""
+    # HTML, as Markdown would make it of `**date** · [title](page.md) – summary`: pages list
+    # hundreds of these, and Markdown is slow to read them.
+    link = (f'<a href="{escape(_href(article, from_src))}">'
+            f"{escape(article.title, quote=False)}</a>")
+    return (f'<li class="fokus-news__item" {data}{flags}>'
+            f"{prefix}{link}{summary}{mark}</li>")
 
 
 def _page_link(path: str, from_src: str) -> str:
@@ -134,6 +138,27 @@ def _html_link(href: str, text: str) -> str:
 def _item(article: Article, from_src: str) -> str:
     summary = f" – {_md_text(article.summary)}" if article.summary else ""
     return f"- {_link(article, from_src)}{summary}"
+
+
+def _item_list(articles: Iterable[Article], from_src: str) -> list[str]:
+    """Articles as `_item` lists them, written as the HTML Python-Markdown makes of that list:
+    listings of hundreds of articles are most of a site's generated text, and Markdown reads
+    each item's link and text character by character. The links are relative URLs, as MkDocs
+    makes them of links to source files."""
+    items = []
+    for article in articles:
+        summary = f" – {escape(article.summary, quote=False)}" if article.summary else ""
+        items.append(f'<li><a href="{escape(_href(article, from_src))}">'
+                     f"{escape(article.title, quote=False)}</a>{summary}</li>")
+    return ["<ul>", *items, "</ul>", ""] if items else []
+
+
+def _href(article: Article, from_src: str) -> str:
+    """The relative URL of an article from a generated page (`<folder>/index.md`)."""
+    path = relative(article.url, posixpath.dirname(from_src))
+    if path == ".":
+        return "./"
+    return path + "/" if article.url.endswith("/") or not article.url else path
 
 
 def _by_title(articles: Iterable[Article]) -> list[Article]:
@@ -270,7 +295,7 @@ def _type_page(article_type: str, live: list[Article], areas: list, strings: dic
         for area in areas:
             if by_area[area.slug]:
                 lines += [f"## {_md_text(area.title)}", ""]
-                lines += [_item(a, src) for a in _by_title(by_area[area.slug])] + [""]
+                lines += _item_list(_by_title(by_area[area.slug]), src)
     if not matching:
         lines = [strings["listing.empty"]]
     return GeneratedPage(src, strings[f"types.{article_type}"], "\n".join(lines), "listing")
@@ -303,7 +328,7 @@ def _category_page(area: Category, live: list[Article], strings: dict[str, str],
         if article_type == "news":
             lines += news_list(of_type, src, strings, when, level=3)
         else:
-            lines += [_item(a, src) for a in _by_title(of_type)] + [""]
+            lines += _item_list(_by_title(of_type), src)
     if not matching:
         lines.append(strings["listing.empty"])
     return GeneratedPage(src, area.title, "\n".join(lines), "category")
@@ -325,7 +350,7 @@ def _tag_pages(live: list[Article], strings: dict[str, str],
         path = urls.tag(names[slug])
         src = source(path)
         articles = _by_title(tagged[slug])
-        body = "\n".join(_item(a, src) for a in articles)
+        body = "\n".join(_item_list(articles, src))
         pages.append(GeneratedPage(src, f"{strings['tag.title']} ”{names[slug]}”", body, "tag"))
         index_lines.append(f"- [{_md_text(names[slug])}]({_page_link(path, index_src)})"
                            f" ({len(articles)})")

@@ -30,8 +30,10 @@ from .events import (
 from .i18n import strings
 from .links import absolute
 from .markdown_setup import add_required
+from .page_links import LinkCollector, PageLinks
 from .pages import INTRO_END, INTRO_START, NEWS_TYPES, GeneratedPage, NewsContext, generate_pages
-from .related import related_articles
+from .related import related_articles, related_basis
+from .rendered import Rendered, TemplateCode, render_key
 from .sanitize import sanitize, sanitize_between
 from .sections import Section, collapse_faq, corpus_levels, drop_title_heading, split_sections
 from .theme import add_fokus_theme, fokus_theme_dir, page_theme_settings
@@ -50,6 +52,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.articles: dict[str, Article] = {}
         self.generated: dict[str, GeneratedPage] = {}
         self.related: dict[str, list[Article]] = {}
+        self.related_basis: tuple = ()
         self.records: dict[str, dict] = {}
         self.strings: dict[str, str] = strings("sv")
         self.urls = SiteUrls()
@@ -59,6 +62,20 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         self.site_name = "Fokus"
         self.assets: dict[str, str] = {}  # theme asset -> its fingerprinted name
         self.source_links = links.SourceLinks(self._unknown_kb)
+        # What each rendered article links to, read while MkDocs renders it, for the link
+        # check after the build (build.build_site): no page is parsed twice.
+        self.link_collector = LinkCollector()
+        self.page_links: dict[str, PageLinks] = {}
+        # The preview's previous build (site_builder/preview.py): pages whose render key is
+        # unchanged are not rendered again, and keep their record and links from it.
+        self.reuse: Rendered | None = None
+        self.remember = False  # compute render keys: the preview sets it
+        self.template_code: TemplateCode | None = None  # the preview's, across builds
+        self.render_keys: dict[str, str] = {}
+        self.redirect_pages: dict[str, str] = {}
+        self.output_files: set[str] = set()
+        self._shared: dict[str, Any] | None = None
+        self._shared_digest = ""
 
     # -- configuration -------------------------------------------------------------------
 
@@ -79,8 +96,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         page_theme_settings(config, self.config)
         self.site_name = config.site_name
         add_required(config.markdown_extensions, config.mdx_configs)
-        if self.source_links not in config.markdown_extensions:
-            config.markdown_extensions.append(self.source_links)
+        for extension in (self.link_collector, self.source_links):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.validation.nav.omitted_files = logging.DEBUG
         config.validation.nav.absolute_links = logging.DEBUG
         config.validation.links.absolute_links = logging.DEBUG
@@ -113,11 +131,23 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                       for entry in self.urls.menu(self.config.menu)]
         self.articles = {a.path: a for a in tree.published}
         self.by_id = tree.by_id()
-        self.related = related_articles(tree.published, self.config.related_count)
+        self._find_related(tree)
         self.banners = current_banners(
             (a for a in tree.published if a.status == "published"), self.news.now)
         self.source_links.resolver = links.LinkResolver(tree.published, root)
-        self.records = {}
+        # Kept in the previous build's order; the pages rendered again replace theirs.
+        self.records = dict(self.reuse.records) if self.reuse else {}
+        self._shared = None  # made again from this tree
+        self.page_links = dict(self.reuse.page_links) if self.reuse else {}
+
+    def _find_related(self, tree: ContentTree) -> None:
+        """Related articles; the preview's previous ones when nothing they depend on changed."""
+        self.related_basis = related_basis(tree.published, self.config.related_count)
+        if self.reuse is not None and self.reuse.related_basis == self.related_basis:
+            self.related = {path: [self.articles[p] for p in others]
+                            for path, others in self.reuse.related.items()}
+        else:
+            self.related = related_articles(tree.published, self.config.related_count)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.tree is not None
@@ -137,7 +167,46 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                                         inclusion=InclusionLevel.INCLUDED))
             self.generated[page.src_uri] = page
         self._add_fingerprinted_assets(files, config)
+        self.output_files = {f.dest_uri for f in files}
+        self.render_keys = {f.src_uri: self._render_key(f, config)
+                            for f in files.documentation_pages()} if self.remember else {}
+        if self.reuse is not None and self.remember:
+            self._skip_unchanged(files)
         return files
+
+    def _render_key(self, file: File, config: MkDocsConfig) -> str:
+        article = self.articles.get(file.src_uri)
+        generated = self.generated.get(file.src_uri)
+        if article is not None:
+            # The whole front matter: the corpus record holds fields no template shows.
+            meta = article.source.meta if article.source is not None else None
+            own: tuple[Any, ...] = (article.body, meta, article.title, article.summary,
+                                    article.page_meta, self._article_context(article, config))
+        elif generated is not None:
+            own = (generated.title, generated.markdown)
+        else:  # a page another plugin added
+            own = (file.content_string,)
+        self._shared_context()
+        return render_key(own, {"shared": self._shared_digest,
+                                "menu": self._menu_context(file.src_uri)})
+
+    def _skip_unchanged(self, files: Files) -> None:
+        """For a build with `dirty=True` (the preview's): MkDocs renders and writes a file only
+        when it says it is modified. Pages are when their render key changed; the theme's and
+        the content's other files are not (a change of those makes the preview build all)."""
+        assert self.reuse is not None
+        previous = self.reuse.keys
+        for file in files:
+            changed = (file.is_documentation_page()
+                       and previous.get(file.src_uri) != self.render_keys[file.src_uri])
+            file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
+
+    def rendered(self) -> Rendered:
+        """What this build rendered, for the next preview build to reuse."""
+        return Rendered(dict(self.render_keys), dict(self.records), dict(self.page_links),
+                        dict(self.redirect_pages),
+                        {path: [a.path for a in others] for path, others in self.related.items()},
+                        self.related_basis)
 
     def _add_fingerprinted_assets(self, files: Files, config: MkDocsConfig) -> None:
         """Fokus's scripts and stylesheets also under hashed names (site_builder/assets.py);
@@ -155,7 +224,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Static templates such as 404.html get no page context, but still need the menu.
-        env.globals["fokus"] = self._site_context(None)
+        env.globals["fokus"] = self._site_context()
+        if self.template_code is not None:
+            env.bytecode_cache = self.template_code
         env.filters["fokus_asset"] = lambda path: self.assets.get(path, path)
         return env
 
@@ -170,6 +241,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         article = self.articles.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         self.source_links.page = page.file.src_uri  # the page MkDocs renders next
+        self.link_collector.enabled = article is not None  # only articles' links are checked
         if generated is not None:
             page.meta["title"] = generated.title
         if article is None:
@@ -189,6 +261,8 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
             return html
+        self.page_links[article.path] = self.link_collector.page_links(
+            article.body, article.source.body_line if article.source else 1)
         if article.render_body != article.body:
             html = drop_title_heading(html)
         if self.config.sanitize_html:
@@ -212,7 +286,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
-        context["fokus"] = self._site_context(page)
+        context["fokus"] = self._site_context(page.file.src_uri)
         article = self.articles.get(page.file.src_uri)
         if article is not None:
             context["fokus_article"] = self._article_context(article, config)
@@ -222,18 +296,31 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         """What a copied link points at: the short link, or the page itself without an id."""
         return self.urls.short(article.id) if article.id is not None else article.url
 
-    def _site_context(self, page: Page | None) -> dict[str, Any]:
-        article = self.articles.get(page.file.src_uri) if page is not None else None
-        menu = self.urls.menu(self.config.menu,
-                              current_source=page.file.src_uri if page is not None else None,
+    def _site_context(self, src_uri: str | None = None) -> dict[str, Any]:
+        """What the templates know about the site, on the page with that source path."""
+        return {**self._shared_context(), "menu": self._menu_context(src_uri)}
+
+    def _menu_context(self, src_uri: str | None) -> list[dict[str, Any]]:
+        article = self.articles.get(src_uri) if src_uri is not None else None
+        menu = self.urls.menu(self.config.menu, current_source=src_uri,
                               article_type=article.type if article is not None else None)
+        return [{"key": e.key, "title": self._menu_label(e.key), "path": e.path,
+                 "active": e.active} for e in menu]
+
+    def _shared_context(self) -> dict[str, Any]:
+        """The part of the site context that is the same on every page: made once a build
+        (on_pre_build forgets it), not once a page."""
+        if self._shared is None:
+            self._shared = self._make_shared_context()
+            self._shared_digest = render_key((), self._shared)
+        return self._shared
+
+    def _make_shared_context(self) -> dict[str, Any]:
         return {
             "t": self.strings,
             "language": self.config.language,
             "organisation": self.config.organisation,
             "contact": self.config.contact,
-            "menu": [{"key": e.key, "title": self._menu_label(e.key), "path": e.path,
-                      "active": e.active} for e in menu],
             # Relative to the site root; the theme's scripts read them from a JSON block.
             "paths": {"start": self.urls.start, "contact": self.urls.contact,
                       "accessibility": self.urls.accessibility,
@@ -310,8 +397,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.tree is not None
         site_dir = Path(config.site_dir)
-        links.write_redirects(site_dir, self.tree, self.urls, self.config.language,
-                              self.strings["redirect.moved"])
+        self.redirect_pages = links.redirect_pages(self.tree, self.urls, self.config.language,
+                                                   self.strings["redirect.moved"])
+        previous = self.reuse.redirects if self.reuse is not None else {}
+        links.write_redirects(site_dir, {path: html for path, html in self.redirect_pages.items()
+                                         if previous.get(path) != html}, self.output_files)
         redirect_rules.write_rules(site_dir, links.redirects(self.tree, self.urls),
                                    base_path=urlsplit(config.site_url or "").path or "/")
         self._write_feeds(site_dir, config)
@@ -335,10 +425,10 @@ class FokusPlugin(BasePlugin[FokusConfig]):
                 [event], name=event.title, site_url=site_url, stamp=stamp, language=language))
         upcoming = news_order(events, self.news.now).upcoming
         _write(site_dir / self.urls.calendar, feeds.event_calendar(
-            upcoming, name=self._site_context(None)["calendar_title"], site_url=site_url,
+            upcoming, name=self._site_context()["calendar_title"], site_url=site_url,
             stamp=stamp, language=language))
         _write(site_dir / self.urls.feed, feeds.atom_feed(
-            listed, title=self._site_context(None)["feed_title"], site_url=site_url,
+            listed, title=self._site_context()["feed_title"], site_url=site_url,
             feed_path=self.urls.feed, language=language, updated=stamp))
 
 

@@ -21,6 +21,8 @@ def related_articles(articles: list[Article], count: int) -> dict[str, list[Arti
         for tag in {t.casefold() for t in article.tags}:
             if len(by_tag[tag]) < _CANDIDATES_PER_TAG:
                 by_tag[tag].append(article)
+    # Ties go by the order of `live`, so that every build lists the same related articles.
+    rank = {a.path: n for n, a in enumerate(live)}
     result: dict[str, list[Article]] = {}
     for article in articles:
         scores: Counter[str] = Counter()
@@ -30,7 +32,8 @@ def related_articles(articles: list[Article], count: int) -> dict[str, list[Arti
                 scores[other.path] += 2 if other.category == article.category else 1
                 lookup[other.path] = other
         scores.pop(article.path, None)
-        ranked = [lookup[p] for p, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:count]]
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 0)))[:count]
+        ranked = [lookup[p] for p, _ in best]
         for other in by_area.get(article.category, ()):
             if len(ranked) >= count:
                 break
@@ -38,3 +41,9 @@ def related_articles(articles: list[Article], count: int) -> dict[str, list[Arti
                 ranked.append(other)
         result[article.path] = ranked
     return result
+
+
+def related_basis(articles: list[Article], count: int) -> tuple:
+    """Everything `related_articles` decides by: while it stays the same, so does the result."""
+    return (count, tuple((a.path, a.title, a.category, a.status, tuple(a.tags))
+                         for a in articles))

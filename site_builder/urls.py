@@ -69,6 +69,18 @@ def source(path: str) -> str:
     return f"{path}index.md"
 
 
+def relative(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base)` for paths inside the site (no `..`), without asking
+    the file system for the working directory, as relpath does twice a call: a build makes
+    several for every article."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    at = [part for part in base.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def tag_slug(tag: str) -> str:
     return slugify(tag, "-") or "tagg"
 

@@ -3,13 +3,16 @@ pages of its own there. site_builder/urls.py decides it without MkDocs."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from site_builder.content import load_content
-from site_builder.urls import MENU_ITEMS, SiteUrls, source
+from site_builder.urls import MENU_ITEMS, SiteUrls, relative, source
 
 from ..conftest import article
 
@@ -131,3 +134,14 @@ def test_templates_scripts_and_page_builders_take_paths_from_urls():
                if GENERATED_PATH_LITERAL.search(line)]
     assert len(files) > 10
     assert spelled == []
+
+
+@pytest.mark.parametrize(("target", "base", "expected"), [
+    ("konton/vpn/", "taggar/konto/", "../../konton/vpn"),
+    ("konton/vpn/", "", "konton/vpn"),
+    ("konton/", "konton/vpn/", ".."),
+    ("konton/vpn/", "konton/vpn/", "."),
+    ("kb/42/", "kb/0042/", "../42"),
+])
+def test_relative_is_relpath_for_site_paths_without_the_file_system(target, base, expected):
+    assert relative(target, base) == expected == posixpath.relpath(target, base or ".")
