@@ -216,7 +216,9 @@ SETTINGS: tuple[Setting, ...] = (
             "allowed"),
     Setting("FEEDBACK_RATE_LIMIT", RateLimit(), "120 per minute",
             "votes per client address (Flask-Limiter's notation)"),
-    Setting("FEEDBACK_MAX_BYTES", Integer(1), 8192, "largest body of a vote, need or "
+    # 32 KB: the largest body the API document allows fits, every character escaped as JSON
+    # escapes it (12 bytes for one outside the BMP): a vote's 1,400 characters make 16.8 KB.
+    Setting("FEEDBACK_MAX_BYTES", Integer(1), 32768, "largest body of a vote, need or "
             "reply-link count; larger gets a 413, also when sent chunked (any other request: "
             "64 KB)"),
     Setting("SEARCH_RATE_LIMIT", RateLimit(), "60 per minute", "searches logged per client "

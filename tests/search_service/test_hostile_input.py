@@ -186,3 +186,28 @@ def test_bodies_past_the_limits_are_413_with_or_without_a_length(tmp_path, datab
         small = json.dumps({"article_id": 6, "helpful": True, "token": TOKEN}).encode()
         assert send(port, "/api/feedback", iter([small[:10], small[10:]]), {})[0] == 201
         assert send(port, "/api/feedback", small, {})[0] == 201
+
+
+def largest_body(schema: dict, values: dict) -> dict:
+    """The largest body an operation's document allows: every text at its maxLength, in a
+    character outside the BMP, which JSON escapes as 12 bytes."""
+    body = {}
+    for name, prop in schema["properties"].items():
+        if prop.get("type") == "string" and "maxLength" in prop and "enum" not in prop:
+            body[name] = "\U0001F600" * prop["maxLength"]
+        elif name in values:
+            body[name] = values[name]
+    return body
+
+
+@pytest.mark.parametrize("path", ["/api/feedback", "/api/needs", "/api/reply-links"])
+def test_the_largest_body_the_document_allows_is_within_the_limit(client, path):
+    spec = client.get("/api/openapi.json").get_json()
+    schema = spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    body = largest_body(schema, {"article_id": 6, "helpful": False, "token": TOKEN,
+                                 "kind": "copy"})
+    data = json.dumps(body, ensure_ascii=True)
+    texts = sum(len(v) for v in body.values() if isinstance(v, str) and "\U0001F600" in v)
+    assert texts >= 200 and len(data) >= 12 * texts  # as large as the document allows
+    reply = client.post(path, data=data, content_type="application/json")
+    assert reply.status_code != 413 and reply.status_code < 500, reply.data
