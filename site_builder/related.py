@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 
 from .content import Article
 
@@ -25,14 +26,17 @@ def related_articles(articles: list[Article], count: int) -> dict[str, list[Arti
     rank = {a.path: n for n, a in enumerate(live)}
     result: dict[str, list[Article]] = {}
     for article in articles:
-        scores: Counter[str] = Counter()
+        scores: dict[str, int] = {}
         lookup: dict[str, Article] = {}
         for tag in {t.casefold() for t in article.tags}:
             for other in by_tag.get(tag, ()):
-                scores[other.path] += 2 if other.category == article.category else 1
+                weight = 2 if other.category == article.category else 1
+                scores[other.path] = scores.get(other.path, 0) + weight
                 lookup[other.path] = other
         scores.pop(article.path, None)
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], rank.get(kv[0], 0)))[:count]
+        # The best `count` of hundreds of candidates: a heap, not a sort of them all.
+        best = heapq.nsmallest(count, scores.items(),
+                               key=lambda kv: (-kv[1], rank.get(kv[0], 0)))
         ranked = [lookup[p] for p, _ in best]
         for other in by_area.get(article.category, ()):
             if len(ranked) >= count:
