@@ -23,6 +23,9 @@ NEWS_TYPES = ("news", "event")
 # so that `sanitize_html` can clean exactly that part of the page (site_builder/sanitize.py).
 INTRO_START = "<!-- fokus:intro -->"
 INTRO_END = "<!-- /fokus:intro -->"
+# Where a generated page's Markdown has one of its `html_blocks`: an HTML comment, which
+# Markdown passes through as it is.
+HTML_BLOCK = "<!-- fokus:html {} -->"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class GeneratedPage:
     title: str
     markdown: str
     kind: str  # start, listing, category, tags, tag, contact
+    # Put into the rendered page where the Markdown has HTML_BLOCK.format(index): lists of
+    # hundreds of articles, already HTML, which Markdown would only read and pass through.
+    html_blocks: tuple[str, ...] = ()
+
+    def with_blocks(self, html: str) -> str:
+        """The page as Markdown rendered it, with its HTML blocks in place."""
+        for index, block in enumerate(self.html_blocks):
+            html = html.replace(HTML_BLOCK.format(index), block, 1)
+        return html
 
 
 @dataclass(frozen=True)
@@ -140,17 +152,21 @@ def _item(article: Article, from_src: str) -> str:
     return f"- {_link(article, from_src)}{summary}"
 
 
-def _item_list(articles: Iterable[Article], from_src: str) -> list[str]:
+def _item_list(articles: Iterable[Article], from_src: str, blocks: list[str]) -> list[str]:
     """Articles as `_item` lists them, written as the HTML Python-Markdown makes of that list:
     listings of hundreds of articles are most of a site's generated text, and Markdown reads
     each item's link and text character by character. The links are relative URLs, as MkDocs
-    makes them of links to source files."""
+    makes them of links to source files. The list goes into ``blocks``; the Markdown gets its
+    place (see GeneratedPage.html_blocks), since even raw HTML costs Markdown a parse."""
     items = []
     for article in articles:
         summary = f" – {escape(article.summary, quote=False)}" if article.summary else ""
         items.append(f'<li><a href="{escape(_href(article, from_src))}">'
                      f"{escape(article.title, quote=False)}</a>{summary}</li>")
-    return ["<ul>", *items, "</ul>", ""] if items else []
+    if not items:
+        return []
+    blocks.append("\n".join(["<ul>", *items, "</ul>"]))
+    return [HTML_BLOCK.format(len(blocks) - 1), ""]
 
 
 def _href(article: Article, from_src: str) -> str:
@@ -285,6 +301,7 @@ def _type_page(article_type: str, live: list[Article], areas: list, strings: dic
     listed = NEWS_TYPES if article_type == "news" else (article_type,)
     matching = [a for a in live if a.type in listed]
     lines: list[str] = []
+    blocks: list[str] = []
     if article_type == "news":
         lines += news_list(matching, src, strings, when)
         lines += _subscribe_links(src, strings, urls)
@@ -295,10 +312,11 @@ def _type_page(article_type: str, live: list[Article], areas: list, strings: dic
         for area in areas:
             if by_area[area.slug]:
                 lines += [f"## {_md_text(area.title)}", ""]
-                lines += _item_list(_by_title(by_area[area.slug]), src)
+                lines += _item_list(_by_title(by_area[area.slug]), src, blocks)
     if not matching:
         lines = [strings["listing.empty"]]
-    return GeneratedPage(src, strings[f"types.{article_type}"], "\n".join(lines), "listing")
+    return GeneratedPage(src, strings[f"types.{article_type}"], "\n".join(lines), "listing",
+                         tuple(blocks))
 
 
 def _subscribe_links(src: str, strings: dict[str, str], urls: SiteUrls) -> list[str]:
@@ -319,6 +337,7 @@ def _category_page(area: Category, live: list[Article], strings: dict[str, str],
     src = source(urls.area(area.slug))
     lines = [_md_text(area.description), ""] if area.description else []
     matching = [a for a in live if a.category == area.slug]
+    blocks: list[str] = []
     for article_type in TYPE_FOLDERS:
         listed = NEWS_TYPES if article_type == "news" else (article_type,)
         of_type = [a for a in matching if a.type in listed]
@@ -328,10 +347,10 @@ def _category_page(area: Category, live: list[Article], strings: dict[str, str],
         if article_type == "news":
             lines += news_list(of_type, src, strings, when, level=3)
         else:
-            lines += _item_list(_by_title(of_type), src)
+            lines += _item_list(_by_title(of_type), src, blocks)
     if not matching:
         lines.append(strings["listing.empty"])
-    return GeneratedPage(src, area.title, "\n".join(lines), "category")
+    return GeneratedPage(src, area.title, "\n".join(lines), "category", tuple(blocks))
 
 
 def _tag_pages(live: list[Article], strings: dict[str, str],
@@ -350,8 +369,10 @@ def _tag_pages(live: list[Article], strings: dict[str, str],
         path = urls.tag(names[slug])
         src = source(path)
         articles = _by_title(tagged[slug])
-        body = "\n".join(_item_list(articles, src))
-        pages.append(GeneratedPage(src, f"{strings['tag.title']} ”{names[slug]}”", body, "tag"))
+        blocks: list[str] = []
+        body = "\n".join(_item_list(articles, src, blocks))
+        pages.append(GeneratedPage(src, f"{strings['tag.title']} ”{names[slug]}”", body, "tag",
+                                   tuple(blocks)))
         index_lines.append(f"- [{_md_text(names[slug])}]({_page_link(path, index_src)})"
                            f" ({len(articles)})")
     body = "\n".join(index_lines) or strings["listing.empty"]

@@ -183,7 +183,7 @@ class FokusPlugin(BasePlugin[FokusConfig]):
             own: tuple[Any, ...] = (article.body, meta, article.title, article.summary,
                                     article.page_meta, self._article_context(article, config))
         elif generated is not None:
-            own = (generated.title, generated.markdown)
+            own = (generated.title, generated.markdown, generated.html_blocks)
         else:  # a page another plugin added
             own = (file.content_string,)
         self._shared_context()
@@ -257,6 +257,9 @@ class FokusPlugin(BasePlugin[FokusConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         article = self.articles.get(page.file.src_uri)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            html = generated.with_blocks(html)
         if self.config.sanitize_html and page.file.src_uri == source(self.urls.start):
             return sanitize_between(html, INTRO_START, INTRO_END)
         if article is None:
