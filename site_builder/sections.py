@@ -18,7 +18,6 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _BLOCK_TAG_RE = re.compile(
     r"</?(?:p|div|li|ul|ol|h[1-6]|br|hr|tr|td|th|table|thead|tbody|pre|blockquote|details|"
     r"summary|section|dl|dt|dd)\b[^>]*>", re.I)
-_SPACE_RE = re.compile(r"\s+")
 # Markup that is not prose: its text would only pollute search.
 _SKIP_RE = re.compile(r"<(script|style|svg)\b.*?</\1>", re.S)
 # The toc extension's `permalink` ("¶" after every heading, as cscs-docs configures it).
@@ -40,7 +39,9 @@ class Section:
 
 def plain_text(html: str) -> str:
     text = _TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", _SKIP_RE.sub(" ", html)))
-    return _SPACE_RE.sub(" ", unescape(text)).strip()
+    # str.split() splits at exactly the whitespace `\s` matches, a few times faster than
+    # re.sub over every article's text.
+    return " ".join(unescape(text).split())
 
 
 def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]:
