@@ -292,9 +292,9 @@ def write_redirects(site_dir: Path, pages: dict[str, str], taken: Iterable[str] 
 
 
 def _write_or_link(out: str, html: str, written: dict[str, str]) -> None:
-    """The forms of one short link (`kb/1/`, `kb/0001/`, `kb/KB-0001/`) are the same page: a
-    hard link to the first is a file of its own to any host, and costs the file system one
-    call instead of three, thousands of times a build."""
+    """The forms of one short link (the number, zero-padded, with "KB-": urls.short_forms)
+    are the same page: a hard link to the first is a file of its own to any host, and costs
+    the file system one call instead of three, thousands of times a build."""
     first = written.get(html)
     if first is not None:
         with contextlib.suppress(OSError):  # where hard links are not to be had, a copy
