@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import click
 from mkdocs.config.defaults import MkDocsConfig
 
-from search_service.config import SettingsError, load_settings
 from site_builder.build import corpus_path
 
 if TYPE_CHECKING:
@@ -32,6 +31,9 @@ def site_defaults(config: MkDocsConfig | None) -> dict[str, Any]:
 @contextlib.contextmanager
 def settings_errors() -> Iterator[None]:
     """A bad setting is reported by name (and file), without a traceback."""
+    # Imported when a command needs the service: it brings Flask, which `fokus build` does not.
+    from search_service.config import SettingsError
+
     try:
         yield
     except SettingsError as exc:
@@ -40,6 +42,8 @@ def settings_errors() -> Iterator[None]:
 
 def service_settings(settings_file: str | None,
                      config: MkDocsConfig | None = None) -> dict[str, Any]:
+    from search_service.config import load_settings
+
     with settings_errors():
         return load_settings(settings_file=settings_file, defaults=site_defaults(config))
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import click
 
-from search_service.config import settings_markdown
 from site_builder.config import options_markdown
 from site_builder.schema import reference_markdown
+
+
+def settings_markdown() -> str:
+    """The search service's settings; imported when asked for, since it brings Flask."""
+    from search_service.config import settings_markdown as markdown
+
+    return markdown()
+
 
 REFERENCES = {
     "front-matter": reference_markdown,  # the whole of docs/front-matter.md
