@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -315,6 +317,11 @@ class FokusPlugin(BasePlugin[FokusConfig]):
         (on_pre_build forgets it), not once a page."""
         if self._shared is None:
             self._shared = self._make_shared_context()
+            # The same JSON blocks in the head of every page: serialised once, as Jinja's
+            # `tojson` would (sorted keys, `<`, `>`, `&` and `'` escaped).
+            self._shared["json"] = {
+                name: Markup(htmlsafe_json_dumps(self._shared[name], sort_keys=True))
+                for name in ("js_strings", "areas", "paths")}
             self._shared_digest = render_key((), self._shared)
         return self._shared
 
