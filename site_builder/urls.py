@@ -28,6 +28,7 @@ the plugin), `fokus check` and the corpus all take their paths from here.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,7 +82,10 @@ def relative(target: str, base: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
+    # Cached: a build asks for the same few tags' slugs thousands of times (listings, every
+    # article's tag links), and slugify normalises and matches each anew.
     return slugify(tag, "-") or "tagg"
 
 
