@@ -70,12 +70,13 @@ def generate_pages(tree: ContentTree, fokus: dict, strings: dict[str, str],
 
 
 def news_list(articles: list[Article], from_src: str, strings: dict[str, str],
-              when: NewsContext, *, level: int = 2, limit: int | None = None,
-              with_past: bool = True) -> list[str]:
+              when: NewsContext, blocks: list[str], *, level: int = 2,
+              limit: int | None = None, with_past: bool = True) -> list[str]:
     """News and events in three groups: upcoming events, news, past events (events.py's
     rules). Every item carries its times, so that fokus-events.js orders and marks them again
     by the reader's clock; the order written here is the build's, for readers without
-    JavaScript. ``limit`` caps the items shown; ``with_past`` False leaves past events out."""
+    JavaScript. ``limit`` caps the items shown; ``with_past`` False leaves past events out.
+    Each group's list goes into ``blocks`` (see GeneratedPage.html_blocks)."""
     order = news_order(articles, when.now)
     groups = [("upcoming", order.upcoming), ("news", order.news)]
     if with_past:
@@ -87,14 +88,16 @@ def news_list(articles: list[Article], from_src: str, strings: dict[str, str],
     for name, items in groups:
         hidden = " hidden" if not items or (limit is not None and shown >= limit) else ""
         lines += [f'<section class="fokus-news__group" data-group="{name}"{hidden} markdown>',
-                  "", f"{'#' * level} {_md_text(strings[f'news.{name}'])}", "",
-                  '<ul class="fokus-news__list" markdown>']
+                  "", f"{'#' * level} {_md_text(strings[f'news.{name}'])}", ""]
+        listed = []
         for article in items:
             over = limit is not None and shown >= limit
-            lines.append(_news_item(article, from_src, strings, when, past=name == "past",
-                                    hidden=over))
+            listed.append(_news_item(article, from_src, strings, when, past=name == "past",
+                                     hidden=over))
             shown += 1
-        lines += ["</ul>", "", "</section>", ""]
+        blocks.append("\n".join(['<ul class="fokus-news__list">', *listed, "</ul>"])
+                      if listed else '<ul class="fokus-news__list"></ul>')
+        lines += [HTML_BLOCK.format(len(blocks) - 1), "", "</section>", ""]
     lines += ["</div>", ""]
     return lines
 
@@ -102,25 +105,31 @@ def news_list(articles: list[Article], from_src: str, strings: dict[str, str],
 def _news_item(article: Article, from_src: str, strings: dict[str, str], when: NewsContext,
                *, past: bool, hidden: bool) -> str:
     summary = f" – {escape(article.summary, quote=False)}" if article.summary else ""
-    flags = (" data-past" if past else "") + (" hidden" if hidden else "")
     mark = (f' <span class="fokus-news__mark">{escape(strings["news.past_mark"])}</span>'
             if article.type == "event" else "")
+    attributes = {"class": "fokus-news__item"}
     if article.type == "event" and article.start and article.end:
         zone = article.timezone or when.time_zone
-        data = (f'data-kind="event" data-start="{utc_iso(article.start)}" '
-                f'data-end="{utc_iso(article.end)}"')
+        attributes.update({"data-kind": "event", "data-start": utc_iso(article.start) or "",
+                           "data-end": utc_iso(article.end) or ""})
         date = (f'<time datetime="{article.start.isoformat()}">'
                 f"{escape(short_when(article.start, zone, when.language))}</time>")
     else:
-        data = f'data-kind="news" data-date="{article.date.isoformat() if article.date else ""}"'
+        attributes.update({"data-kind": "news",
+                           "data-date": article.date.isoformat() if article.date else ""})
         date = f"<time>{article.date.isoformat()}</time>" if article.date else ""
+    for flag, on in (("data-past", past), ("hidden", hidden)):
+        if on:
+            attributes[flag] = flag
     prefix = f"<strong>{date}</strong> · " if date else ""
     # HTML, as Markdown would make it of `**date** · [title](page.md) – summary`: pages list
     # hundreds of these, and Markdown is slow to read them.
     link = (f'<a href="{escape(_href(article, from_src))}">'
             f"{escape(article.title, quote=False)}</a>")
-    return (f'<li class="fokus-news__item" {data}{flags}>'
-            f"{prefix}{link}{summary}{mark}</li>")
+    # The start tag as md_in_html wrote it when the list went through Markdown: attributes
+    # sorted, a flag with its name as value (tests and fokus-events.js read them so).
+    start = " ".join(f'{name}="{escape(value)}"' for name, value in sorted(attributes.items()))
+    return f"<li {start}>{prefix}{link}{summary}{mark}</li>"
 
 
 def _page_link(path: str, from_src: str) -> str:
@@ -184,6 +193,7 @@ def _by_title(articles: Iterable[Article]) -> list[Article]:
 def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict,
                 strings: dict[str, str], urls: SiteUrls, when: NewsContext) -> GeneratedPage:
     src = source(urls.start)
+    blocks: list[str] = []
     lines = [_search_form(strings, urls.search), ""]
     if tree.intro.strip():
         lines += [INTRO_START, "", tree.intro.strip(), "", INTRO_END, ""]
@@ -207,11 +217,12 @@ def _start_page(tree: ContentTree, live: list[Article], areas: list, fokus: dict
     news = [a for a in live if a.type in NEWS_TYPES]
     if news:
         lines += [f"## {strings['start.news']}", ""]
-        lines += news_list(news, src, strings, when, level=3,
+        lines += news_list(news, src, strings, when, blocks, level=3,
                            limit=fokus["latest_news_count"], with_past=False)
         lines += [f"[{strings['start.all_news']} →]({_page_link(urls.listing('news'), src)})",
                   ""]
-    return GeneratedPage(src, strings["menu.start"], "\n".join(lines), "start")
+    return GeneratedPage(src, strings["menu.start"], "\n".join(lines), "start",
+                         tuple(blocks))
 
 
 def _search_form(strings: dict[str, str], search_path: str) -> str:
@@ -303,7 +314,7 @@ def _type_page(article_type: str, live: list[Article], areas: list, strings: dic
     lines: list[str] = []
     blocks: list[str] = []
     if article_type == "news":
-        lines += news_list(matching, src, strings, when)
+        lines += news_list(matching, src, strings, when, blocks)
         lines += _subscribe_links(src, strings, urls)
     else:
         by_area = defaultdict(list)
@@ -345,7 +356,7 @@ def _category_page(area: Category, live: list[Article], strings: dict[str, str],
             continue
         lines += [f"## {strings[f'types.{article_type}']}", ""]
         if article_type == "news":
-            lines += news_list(of_type, src, strings, when, level=3)
+            lines += news_list(of_type, src, strings, when, blocks, level=3)
         else:
             lines += _item_list(_by_title(of_type), src, blocks)
     if not matching:
