@@ -202,6 +202,22 @@ def test_listing_area_and_tag_pages(site):
     assert "Gamla lösenordsregler" not in (site / "guider/index.html").read_text(encoding="utf-8")
 
 
+def test_generated_lists_stand_where_their_markers_were(site):
+    # Listings are put into the page after Markdown (site_builder/pages.py, HTML_BLOCK).
+    for page in site.rglob("*.html"):
+        assert "fokus:html" not in page.read_text(encoding="utf-8"), page
+    faq = (site / "faq/index.html").read_text(encoding="utf-8").split("<article")[1]
+    assert re.search(r"<ul>\n<li><a href=\"[^\"]+\">Vanliga frågor om VPN</a>", faq)
+    news = (site / "aktuellt/index.html").read_text(encoding="utf-8").split("<article")[1]
+    assert re.search(r'<ul class="fokus-news__list">\n<li class="fokus-news__item" ', news)
+
+
+def test_every_form_of_a_short_link_is_a_file_with_the_same_page(site):
+    forms = [site / form / "index.html" for form in ("kb/2", "kb/0002", "kb/KB-0002")]
+    assert all(path.is_file() and not path.is_symlink() for path in forms)
+    assert len({path.read_bytes() for path in forms}) == 1
+
+
 def test_breadcrumbs_lead_back_through_the_area(site):
     html = (site / "natverk/vpn/index.html").read_text(encoding="utf-8")
     crumbs = html.split('class="fokus-breadcrumbs"')[1].split("</nav>")[0]
