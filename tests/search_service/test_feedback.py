@@ -157,7 +157,8 @@ def test_unknown_article_or_question_is_404(client):
 
 
 def test_an_oversized_body_is_413(client):
-    reply = client.post("/api/feedback", data=json.dumps(vote(comment="x" * 9000)),
+    past_the_limit = "x" * (client.application.config["FEEDBACK_MAX_BYTES"] + 1)
+    reply = client.post("/api/feedback", data=json.dumps(vote(comment=past_the_limit)),
                         content_type="application/json")
     assert reply.status_code == 413 and reply.get_json()["error"] == "too_large"
 

@@ -90,7 +90,8 @@ def test_a_text_of_exactly_1000_characters_is_accepted(client):
 
 
 def test_an_oversized_body_is_413(client):
-    reply = client.post("/api/needs", data=json.dumps(need(text="x" * 9000)),
+    past_the_limit = "x" * (client.application.config["FEEDBACK_MAX_BYTES"] + 1)
+    reply = client.post("/api/needs", data=json.dumps(need(text=past_the_limit)),
                         content_type="application/json")
     assert reply.status_code == 413 and reply.get_json()["error"] == "too_large"
 
