@@ -383,6 +383,26 @@ FIGURES_HEADER = ["builder", "N", "wall s (median)", "runs, s", "CPU s", "peak M
                   "mean kB/page", "max kB/page"]
 
 
+def report_header(title: str, started: dt.datetime, command: str, info: dict[str, str],
+                  loads: tuple[tuple[float, ...], tuple[float, ...]]) -> list[str]:
+    """The lines every benchmark section starts with: what ran, when, on which machine."""
+    return [
+        f"## {title}",
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M} UTC with:",
+        "",
+        "```sh",
+        command,
+        "```",
+        "",
+        "Machine:",
+        "",
+        *[f"- {k}: {v}" for k, v in info.items()],
+        f"- Load average (1, 5, 15 min) at start: {', '.join(f'{x:.2f}' for x in loads[0])}; "
+        f"at end: {', '.join(f'{x:.2f}' for x in loads[1])}",
+    ]
+
+
 def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, method: str,
             started: dt.datetime, markdown_bytes: float, repeats: int,
             loads: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
@@ -396,19 +416,7 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
     waited = sum(w > 1.1 * c for r in runs if r.run for w, c in zip(r.walls, r.cpus, strict=True))
     total = sum(len(r.walls) for r in runs if r.run)
     parts = [
-        "## Site build (issues 2 and 13)",
-        "",
-        f"Measured {started:%Y-%m-%d %H:%M} UTC with:",
-        "",
-        "```sh",
-        command,
-        "```",
-        "",
-        "Machine:",
-        "",
-        *[f"- {k}: {v}" for k, v in info.items()],
-        f"- Load average (1, 5, 15 min) at start: {', '.join(f'{x:.2f}' for x in loads[0])}; "
-        f"at end: {', '.join(f'{x:.2f}' for x in loads[1])}",
+        *report_header("Site build (issues 2 and 13)", started, command, info, loads),
         *(["- `PYTHONDONTWRITEBYTECODE` is set: every build compiles its imports afresh"]
           if os.environ.get("PYTHONDONTWRITEBYTECODE") else []),
         "",
@@ -464,13 +472,14 @@ def section(runs: list[Run], by_key: dict[tuple[str, int], Run], command: str, m
     return "\n".join(parts) + "\n"
 
 
-def write_section(path: Path, body: str) -> None:
-    block = f"{START}\n{body}{END}\n"
+def write_section(path: Path, body: str, start: str = START, end: str = END) -> None:
+    """Put `body` between the markers in `path`, in place of what stood there, or at the end."""
+    block = f"{start}\n{body}{end}\n"
     if path.exists():
         text = path.read_text(encoding="utf-8")
-        if START in text and END in text:
-            head, rest = text.split(START, 1)
-            tail = rest.split(END, 1)[1].removeprefix("\n")
+        if start in text and end in text:
+            head, rest = text.split(start, 1)
+            tail = rest.split(end, 1)[1].removeprefix("\n")
             text = head + block + tail
         else:
             text = text.rstrip("\n") + "\n\n" + block

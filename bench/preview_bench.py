@@ -37,7 +37,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from build_bench import machine, table  # noqa: E402
+from build_bench import machine, report_header, table, write_section  # noqa: E402
 from synthetic import AREAS, write_tree  # noqa: E402
 
 START = "<!-- bench:preview:start -->"
@@ -144,19 +144,8 @@ def section(result: dict, command: str, started: dt.datetime,
     rows = [[f"{result['size']:,}", str(len(pages)), summary(pages), summary(result["searches"]),
              ", ".join(f"{n} in {s:.1f} s" for n, s in rebuilt) or "–"]]
     return "\n".join([
-        "## Preview: `fokus serve --watch` (issue 13)",
-        "",
-        f"Measured {started:%Y-%m-%d %H:%M} UTC with:",
-        "",
-        "```sh",
-        command,
-        "```",
-        "",
-        "Machine:",
-        "",
-        *[f"- {k}: {v}" for k, v in machine().items()],
-        f"- Load average (1, 5, 15 min) at start: {', '.join(f'{x:.2f}' for x in loads[0])}; "
-        f"at end: {', '.join(f'{x:.2f}' for x in loads[1])}",
+        *report_header("Preview: `fokus serve --watch` (issue 13)", started, command, machine(),
+                       loads),
         "",
         table(["articles", "saves", "save → page shows it (median)",
                "save → search finds it (median)", "pages rendered, rebuild + index (log)"],
@@ -178,17 +167,6 @@ def section(result: dict, command: str, started: dt.datetime,
     ]) + "\n"
 
 
-def write_section(path: Path, body: str) -> None:
-    block = f"{START}\n{body}{END}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1].removeprefix("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000, help="articles (default: 1000)")
@@ -207,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     body = section(result, command, started, (load_start, os.getloadavg()))
     print("\n" + body)
     if not args.no_write:
-        write_section(Path(args.out), body)
+        write_section(Path(args.out), body, START, END)
         print(f"wrote {args.out}")
     return 0
 
