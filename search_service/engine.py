@@ -2,10 +2,11 @@
 
 A query moves forward through modules named for their step:
 
-    query.py    text -> concepts
-    scoring.py  concepts -> a score for every section
-    ranking.py  section scores -> ranked articles, floor, facets
-    results.py  ranked articles -> hits with snippets, did-you-mean; also suggestions
+    query.py      text -> concepts
+    scoring.py    concepts -> a score for every section
+    proximity.py  the best sections again, for query words side by side
+    ranking.py    section scores -> ranked articles, floor, facets
+    results.py    ranked articles -> hits with snippets, did-you-mean; also suggestions
 
 `SearchEngine.view()` hands each request one consistent view of the index (scorer, metadata,
 analyzer). When `fokus index` or the service itself commits a new generation, or switches
@@ -25,6 +26,7 @@ import numpy as np
 
 from .analysis import Analyzer
 from .indexing import IndexDirectory
+from .proximity import SectionPairs, rescore
 from .query import QueryBuilder
 from .ranking import depth_factor, rank
 from .results import PAGE_SIZE, SUGGESTIONS, result_page, suggestions
@@ -53,6 +55,7 @@ class IndexView:
     article_number: np.ndarray  # a number per article, per document number
     known_article: np.ndarray  # per article number: whether the metadata knows it
     depth_factor: np.ndarray  # per article number: ranking.depth_factor of its path
+    pairs: SectionPairs
     meta_mtime: int = 0
 
     @property
@@ -76,6 +79,7 @@ class SearchEngine:
         ranking = None
         if concepts:
             evidence = section_scores(view.scorer, concepts)
+            rescore(view.pairs, concepts, evidence)
             ranking = rank(view, evidence, type=type, category=category)
         return result_page(view, text, concepts, ranking, page, page_size)
 
@@ -134,4 +138,9 @@ class SearchEngine:
         return IndexView(name, ix.latest_generation(), meta, analyzer,
                          QueryBuilder(analyzer, meta["synonyms"], speller), speller,
                          scorer, article_of, numbers.astype(np.int32), known, depth,
-                         meta_mtime)
+                         SectionPairs(scorer, analyzer, titles(meta)), meta_mtime)
+
+
+def titles(meta: dict) -> dict[str, str]:
+    return {article_id: article.get("title", "") for article_id, article in
+            meta["articles"].items()}

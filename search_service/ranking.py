@@ -30,7 +30,7 @@ MIN_HITS = 5  # kept whatever the floor says, when as many articles match
 # docs tree the pages that answer the labelled queries sit higher up than its pages on average
 # (cscs-docs: 78% of the answers, 45% of the pages are files of a top-level folder): the deeper
 # pages are the tutorials, per-application and training pages that repeat an overview's words.
-DEPTH_FACTOR = 0.95
+DEPTH_FACTOR = 0.9
 
 
 class RankedSection(NamedTuple):

@@ -32,10 +32,10 @@ if TYPE_CHECKING:
 BM25_K1 = 1.2
 BM25_B = 0.85  # above Whoosh's 0.75: a long section gains less from repeating a word
 # Share of a section's score that depends on how much of the query it matches.
-COORDINATION = 0.7
+COORDINATION = 0.6
 # Extra weight for a section whose heading, or whose article's title, says the whole query.
 HEADING_WEIGHT = 1.0
-TITLE_WEIGHT = 1.0
+TITLE_WEIGHT = 2.0
 # And when the title says nothing else, and at least EXACT_TITLE_SHARE of the query (see
 # exact_titles).
 EXACT_TITLE = 1.25

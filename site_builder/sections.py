@@ -10,6 +10,8 @@ from html import unescape
 _HEADING_RE = {
     (2,): re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S),
     (2, 3): re.compile(r"<h(?P<level>[23])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S),
+    (2, 3, 4): re.compile(r"<h(?P<level>[234])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>",
+                          re.S),
 }
 _H1_RE = re.compile(r"<h1(?P<attrs>[^>]*)>.*?</h1>", re.S)
 _ID_RE = re.compile(r'\bid="([^"]*)"')
@@ -78,8 +80,13 @@ def corpus_levels(article_type: str, html: str) -> tuple[int, ...]:
     then split at both, so that search can land on each question."""
     if article_type != "faq":
         return (2, 3)
-    h2 = [plain_text(m.group("inner")) for m in _HEADING_RE[(2,)].finditer(html)]
-    return (2,) if any(heading.endswith("?") for heading in h2) else (2, 3)
+    headings = [(m.group("level"), plain_text(m.group("inner")))
+                for m in _HEADING_RE[(2, 3, 4)].finditer(html)]
+    if any(level == "2" and text.endswith("?") for level, text in headings):
+        return (2,)
+    if any(level == "4" and text.endswith("?") for level, text in headings):
+        return (2, 3, 4)
+    return (2, 3)
 
 
 def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:
