@@ -24,7 +24,7 @@ PART_WEIGHT = 0.7
 FOLDED_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.5
 # The one known word a letter away from an unknown word is nearly surely what was meant.
-TYPO_WEIGHT = 1.0
+TYPO_WEIGHT = 0.9
 MIN_COMPOUND_REST = 3  # letters of a compound besides the synonym it is made with
 APART_WEIGHT = 0.8  # the words of a compound typed apart, as typed
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search_service import query, ranking, results, scoring
+from search_service import proximity, query, ranking, results, scoring
 
 from .corpus_factory import engine_over, filler, record, section
 
@@ -346,6 +346,7 @@ def test_a_short_title_naming_one_common_word_of_a_long_query_is_not_the_query(
         title_engine, monkeypatch):
     assert ids(title_engine.search("what is the last day I can login"))[0] == 5
     monkeypatch.setattr(scoring, "EXACT_TITLE_SHARE", 0.0)  # any title said whole, as before
+    monkeypatch.setattr(proximity, "PAIR_WEIGHT", 0.0)  # "last day" side by side, apart
     assert ids(title_engine.search("what is the last day I can login"))[0] == 4
 
 
@@ -368,3 +369,39 @@ def test_a_heading_that_says_what_a_typo_meant_says_the_whole_query(tmp_path, mo
     assert heading_share() == pytest.approx(1.0)
     monkeypatch.setattr(scoring, "CLOSE", "no such kind")  # the close spelling at its weight
     assert heading_share() < 0.99  # a sure typo weighs 0.9 (TYPO_WEIGHT), others less
+
+
+@pytest.fixture(scope="module")
+def proximity_engine(tmp_path_factory):
+    return engine_over(tmp_path_factory.mktemp("proximity"), [
+        record(1, "Development environment",
+               section("Which environment", filler(60, "The Intel compilers are one choice."))),
+        record(2, "Maths libraries", section(
+            "Libraries", f"Intel maths. {filler(20)} Intel kernels. {filler(20)} Link with "
+                         f"compilers. {filler(20)} Intel threads and other compilers.")),
+    ], language="en")
+
+
+def test_query_words_side_by_side_outrank_the_same_words_apart(proximity_engine, monkeypatch):
+    assert ids(proximity_engine.search("intel compilers"))[0] == 1
+    monkeypatch.setattr(proximity, "PAIR_WEIGHT", 0.0)  # the rule is what decides
+    assert ids(proximity_engine.search("intel compilers"))[0] == 2
+
+
+def test_neighbours_skip_stop_words_and_count_either_order(proximity_engine):
+    analyzer = proximity_engine.view().analyzer
+    pairs = proximity.neighbours(analyzer, "The quota of the work file system")
+    stem = analyzer.normalise
+    assert (stem("quota"), stem("work")) in pairs
+    assert proximity.together(frozenset(pairs), {stem("work")}, {stem("quota")})
+    assert not proximity.together(frozenset(pairs), {stem("quota")}, {stem("file")})
+
+
+def test_only_the_rescore_window_is_read_again(proximity_engine, monkeypatch):
+    view = proximity_engine.view()
+    read = []
+    original = view.pairs._pairs
+    monkeypatch.setattr(view.pairs, "of", lambda docnum: read.append(docnum) or original(docnum))
+    monkeypatch.setattr(proximity, "RESCORE_WINDOW", 1)
+    proximity_engine.search("intel compilers")
+    assert len(read) == 1

@@ -31,6 +31,22 @@ def test_an_faq_is_split_at_its_questions_whichever_level_they_are_at():
             ] == ["Accounts", "How do I reset it?"]
 
 
+def test_an_faq_that_asks_at_h4_under_topic_headings_is_split_at_h4_too():
+    """archer2's FAQ: `## Running`, `### Jobs failures`, `#### What does a hardware fault look
+    like?`. Each question is a section, so search can land on it."""
+    html = ('<h2 id="r">Running</h2><h3 id="f">Jobs failures</h3><p>Causes.</p>'
+            '<h4 id="hw">What does a hardware fault look like?</h4><p>NODE FAILURE.</p>'
+            '<h4 id="tl">Job cancelled owing to time limit</h4><p>Use --time.</p>')
+    assert corpus_levels("faq", html) == (2, 3, 4)
+    found = [(s.heading, s.anchor, s.level) for s in split_sections(html, (2, 3, 4))]
+    assert found == [("Running", "r", 2), ("Jobs failures", "f", 3),
+                     ("What does a hardware fault look like?", "hw", 4),
+                     ("Job cancelled owing to time limit", "tl", 4)]
+    # Without a question at h4 the h4 headings stay inside their answer; not in a guide.
+    assert corpus_levels("faq", html.replace("like?", "like")) == (2, 3)
+    assert corpus_levels("guide", html) == (2, 3)
+
+
 def test_a_toc_permalink_is_not_part_of_the_heading():
     """`toc: permalink: true` (cscs-docs) puts a ¶ link in every heading, not in its text."""
     html = markdown.markdown("## Connect\n\nText.", extensions=["toc"],
