@@ -9,7 +9,6 @@ from html import unescape
 
 _HEADING_RE = {
     (2,): re.compile(r"<h2(?P<attrs>[^>]*)>(?P<inner>.*?)</h2>", re.S),
-    (2, 3): re.compile(r"<h(?P<level>[23])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S),
     (2, 3, 4): re.compile(r"<h(?P<level>[234])(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>",
                           re.S),
 }
@@ -46,7 +45,7 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(text).split())
 
 
-def split_sections(html: str, levels: tuple[int, ...] = (2, 3)) -> list[Section]:
+def split_sections(html: str, levels: tuple[int, ...] = (2, 3, 4)) -> list[Section]:
     pattern = _HEADING_RE[levels]
     sections: list[Section] = []
     matches = list(pattern.finditer(html))
@@ -75,18 +74,15 @@ def drop_title_heading(html: str) -> str:
 
 
 def corpus_levels(article_type: str, html: str) -> tuple[int, ...]:
-    """The heading levels an article is split at for the corpus. An FAQ is split at its `##`
-    questions; an adopted FAQ often groups its questions (`###`) under `##` topics, and is
-    then split at both, so that search can land on each question."""
-    if article_type != "faq":
-        return (2, 3)
-    headings = [(m.group("level"), plain_text(m.group("inner")))
-                for m in _HEADING_RE[(2, 3, 4)].finditer(html)]
-    if any(level == "2" and text.endswith("?") for level, text in headings):
-        return (2,)
-    if any(level == "4" and text.endswith("?") for level, text in headings):
-        return (2, 3, 4)
-    return (2, 3)
+    """The heading levels an article is split at for the corpus: `##` to `####`, so that
+    search can land on the part that answers (archer2's FAQ asks its questions in `####`
+    under `##` and `###` topics). An FAQ whose `##` headings are questions is split at them
+    only: its deeper headings are details of one answer."""
+    if article_type == "faq":
+        h2 = [plain_text(m.group("inner")) for m in _HEADING_RE[(2,)].finditer(html)]
+        if any(heading.endswith("?") for heading in h2):
+            return (2,)
+    return (2, 3, 4)
 
 
 def collapse_faq(html: str, extra: Callable[[Section], str]) -> str:

@@ -84,7 +84,8 @@ def read_starter(path: Path) -> list[LabelledQuery]:
 
 def resolve(queries: list[LabelledQuery], articles: list[dict]) -> list[str]:
     """Turn each label into an article id of the corpus, checking that page and section
-    exist: a label that names nothing would silently count as a miss. A page the corpus
+    exist: a label that names nothing would silently count as a miss. A section label
+    covers the section's subsections too (with_subsections). A page the corpus
     does not hold as an article (a tree's root index.md is its start page) is skipped if
     the query has other labels; the skipped labels are returned for the report."""
     by_page: dict[str, dict] = {}
@@ -110,5 +111,23 @@ def resolve(queries: list[LabelledQuery], articles: list[dict]) -> list[str]:
                 if label.anchor not in anchors:
                     raise LabelError(f"{query.text!r}: {label.page} has no section "
                                      f"#{label.anchor}")
-                query.sections.setdefault(article["id"], set()).add(label.anchor)
+                query.sections.setdefault(article["id"], set()).update(
+                    with_subsections(article["sections"], label.anchor))
     return skipped
+
+
+def with_subsections(sections: list[dict], anchor: str) -> set[str]:
+    """The labelled section's anchor and those of the sections under it (deeper headings
+    before the next one at its level or above): landing on "Lustre striping" under the
+    labelled "Lustre tuning" is landing in the section that answers."""
+    found: set[str] = set()
+    level = None
+    for section in sections:
+        if level is not None:
+            if section["level"] <= level:
+                break
+            found.add(section["anchor"])
+        elif section["anchor"] == anchor:
+            found.add(anchor)
+            level = section["level"]
+    return found
