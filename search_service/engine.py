@@ -26,7 +26,7 @@ import numpy as np
 
 from .analysis import Analyzer
 from .indexing import IndexDirectory
-from .proximity import SectionPairs, rescore
+from .proximity import rescore
 from .query import QueryBuilder
 from .ranking import depth_factor, rank
 from .results import PAGE_SIZE, SUGGESTIONS, result_page, suggestions
@@ -55,7 +55,6 @@ class IndexView:
     article_number: np.ndarray  # a number per article, per document number
     known_article: np.ndarray  # per article number: whether the metadata knows it
     depth_factor: np.ndarray  # per article number: ranking.depth_factor of its path
-    pairs: SectionPairs
     meta_mtime: int = 0
 
     @property
@@ -79,7 +78,7 @@ class SearchEngine:
         ranking = None
         if concepts:
             evidence = section_scores(view.scorer, concepts)
-            rescore(view.pairs, concepts, evidence)
+            rescore(view, concepts, evidence)
             ranking = rank(view, evidence, type=type, category=category)
         return result_page(view, text, concepts, ranking, page, page_size)
 
@@ -138,9 +137,4 @@ class SearchEngine:
         return IndexView(name, ix.latest_generation(), meta, analyzer,
                          QueryBuilder(analyzer, meta["synonyms"], speller), speller,
                          scorer, article_of, numbers.astype(np.int32), known, depth,
-                         SectionPairs(scorer, analyzer, titles(meta)), meta_mtime)
-
-
-def titles(meta: dict) -> dict[str, str]:
-    return {article_id: article.get("title", "") for article_id, article in
-            meta["articles"].items()}
+                         meta_mtime)

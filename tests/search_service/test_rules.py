@@ -390,18 +390,24 @@ def test_query_words_side_by_side_outrank_the_same_words_apart(proximity_engine,
 
 def test_neighbours_skip_stop_words_and_count_either_order(proximity_engine):
     analyzer = proximity_engine.view().analyzer
-    pairs = proximity.neighbours(analyzer, "The quota of the work file system")
     stem = analyzer.normalise
+    every = {stem("quota")[:2], stem("work")[:2], stem("file")[:2]}
+    pairs = proximity.neighbours(analyzer, "The quota of the work file system", every)
     assert (stem("quota"), stem("work")) in pairs
-    assert proximity.together(frozenset(pairs), {stem("work")}, {stem("quota")})
-    assert not proximity.together(frozenset(pairs), {stem("quota")}, {stem("file")})
+    assert proximity.together(pairs, {stem("work")}, {stem("quota")})
+    assert not proximity.together(pairs, {stem("quota")}, {stem("file")})
+    # Only words that start as a query term does are read; the others stand there as nothing.
+    assert proximity.neighbours(analyzer, "quota work", {stem("quota")[:2]}) == set()
 
 
 def test_only_the_rescore_window_is_read_again(proximity_engine, monkeypatch):
     view = proximity_engine.view()
+    concepts = view.builder.concepts("intel compilers", view.scorer)
+    evidence = scoring.section_scores(view.scorer, concepts)
     read = []
-    original = view.pairs._pairs
-    monkeypatch.setattr(view.pairs, "of", lambda docnum: read.append(docnum) or original(docnum))
+    original = view.scorer.stored_fields
+    monkeypatch.setattr(view.scorer, "stored_fields",
+                        lambda docnum: read.append(docnum) or original(docnum))
     monkeypatch.setattr(proximity, "RESCORE_WINDOW", 1)
-    proximity_engine.search("intel compilers")
-    assert len(read) == 1
+    proximity.rescore(view, concepts, evidence)
+    assert read == scoring.best(evidence.scores, 1).tolist()
