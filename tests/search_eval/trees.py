@@ -129,8 +129,16 @@ def tree_queries(name: str, prefix: str = "") -> list[LabelledQuery]:
 
 
 def heldout_sets(name: str) -> list[QuerySet]:
-    path = HELDOUT / f"{name}.tsv"
-    return [QuerySet(f"{name} held out", read_tsv(path))] if path.is_file() else []
+    """`heldout/<tree>.tsv`, then each later round `heldout/<tree>.<round>.tsv`, written after
+    a later round of tuning: each a set of its own."""
+    sets = []
+    first = HELDOUT / f"{name}.tsv"
+    if first.is_file():
+        sets.append(QuerySet(f"{name} held out", read_tsv(first)))
+    for path in sorted(HELDOUT.glob(f"{name}.*.tsv")):
+        round_name = path.name[len(name) + 1:-len(".tsv")]
+        sets.append(QuerySet(f"{name} held out, {round_name}", read_tsv(path)))
+    return sets
 
 
 def adopted_tree(name: str, folders: dict[str, Path], workdir: Path,

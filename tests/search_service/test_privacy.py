@@ -68,7 +68,8 @@ def test_searches_votes_and_needs_are_stored_scrubbed(tmp_path, database_url):
     [day] = store.read(select(search_days))
     assert day["query"] == "[email] [id-number]"  # and so is the day's summary of it
     everything = repr(store.searches()) + repr(store.votes()) + repr(reply.get_json())
-    assert "norrvik.se" not in everything and "1234" not in everything
+    # "19800101", not "1234": a random visitor hash holds four given digits now and then.
+    assert "norrvik.se" not in everything and "19800101" not in everything
 
 
 def test_the_privacy_page_says_what_every_table_keeps():
