@@ -52,7 +52,8 @@ WRITER_MB = 1536  # per writer process; see _rebuild
 # Whoosh names an index's files `_NAME_1.toc`, `NAME_xyz.seg`, `NAME_WRITELOCK`; ours add
 # `NAME.meta.json`.
 _INDEX_FILE_RE = re.compile(r"^_?(fokus\d+)[_.]")
-FORMAT = 13  # bump when the schema or the analysis changes: forces a full rebuild
+# Bump when the schema, the analysis or what goes into a document changes: forces a full rebuild.
+FORMAT = 14
 
 # BM25F: a field's weight multiplies its term frequencies before saturation. Counting a field's
 # terms w times in one `content` field does exactly that, and a query needs one posting list per
@@ -127,7 +128,10 @@ def section_documents(article: dict) -> list[dict]:
         heading, text = section.get("heading", ""), section.get("text", "")
         if number == 0:
             complete = title
-        elif article.get("type") == "faq" and section.get("level") == 2:
+        elif article.get("type") == "faq" and (section.get("level") == 2
+                                               or heading.endswith("?")):
+            # An FAQ's questions: its `##` headings, and the questions an adopted FAQ asks
+            # deeper under topic headings (corpus.md, "Section").
             complete = heading
         else:
             complete = ""

@@ -180,6 +180,22 @@ def test_suggestions_complete_titles_and_questions(engine):
     assert len(engine.suggest("a")) <= 8
 
 
+def test_an_adopted_faq_suggests_the_questions_it_asks_under_topic_headings(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.json", [
+        record(1, "Frequently asked questions",
+               section("Running jobs", "Jobs on the compute nodes."),
+               section("Jobs failures", "Common causes.", level=3),
+               section("What does a hardware fault look like?", "NODE FAILURE.", level=4),
+               section("Out-of-memory error", "Use more nodes.", level=4), type="faq")],
+        language="en")
+    IndexDirectory(tmp_path / "index").update(load_corpus(corpus))
+    engine = SearchEngine(tmp_path / "index")
+    assert [s["text"] for s in engine.suggest("what does a ha")] == [
+        "What does a hardware fault look like?"]
+    assert engine.suggest("out-of-mem") == []  # a topic heading, not a question
+    assert engine.suggest("jobs fail") == []
+
+
 def test_stop_words_only_finds_nothing_without_error(engine):
     result = engine.search("hur gör jag")
     assert result["total"] == 0 and result["hits"] == []
