@@ -27,7 +27,7 @@ RESCORE_WINDOW = 30  # sections
 # A section where every neighbouring pair of the query stands together scores this much more.
 PAIR_WEIGHT = 0.8
 # A word of the text is analysed only if it starts as a term of the query does: the rest
-# cannot be one of its words, and analysing every word of 50 sections would cost more than
+# cannot be one of its words, and analysing every word of the window would cost more than
 # the whole search. (A lemma starts as its word does but for a few irregular forms.)
 PREFIX = 2
 
@@ -75,7 +75,7 @@ def neighbours(analyzer: Analyzer, text: str, prefixes: set[str]) -> set[Pair]:
     """Pairs of the text's terms that stand next to each other, stop words left out; a word
     that starts unlike every prefix stands there as nothing. (The parts of a hyphenated word
     are words here: Analyzer.words, which also yields them joined, is a generator, and too
-    slow for the text of 50 sections.)"""
+    slow for the text of the whole window.)"""
     stopwords, normalise = analyzer.stopwords, analyzer.normalise
     terms = [normalise(word) if word[:PREFIX] in prefixes else None
              for word in _WORD_RE.findall(text.lower()) if word not in stopwords]
