@@ -32,34 +32,41 @@ def free_port() -> int:
 def wait_for_port(port: int, process: subprocess.Popen | None = None,
                   timeout: float = START_TIMEOUT_S) -> None:
     """Until something accepts connections on the port (or the process has died)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode} before listening")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
+    def accepts() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+
+    _wait_until(accepts, process, timeout, 0.05, "listening",
+                f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s")
 
 
 def wait_for_health(port: int, process: subprocess.Popen | None = None,
                     timeout: float = START_TIMEOUT_S) -> None:
     """Until GET /api/health answers 200."""
+    def healthy() -> bool:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.request("GET", "/api/health")
+        return connection.getresponse().status == 200
+
+    _wait_until(healthy, process, timeout, 0.1, "answering",
+                f"the service on port {port} did not answer after {timeout:.0f} s")
+
+
+def _wait_until(ready, process: subprocess.Popen | None, timeout: float, pause: float,
+                doing: str, failure: str) -> None:
+    """Poll `ready` (OSError counts as not yet) until it holds, the process dies or the
+    time is up."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode} before answering")
+            raise RuntimeError(f"the server exited with {process.returncode} before {doing}")
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/api/health")
-            if connection.getresponse().status == 200:
+            if ready():
                 return
         except OSError:
             pass
-        time.sleep(0.1)
-    raise RuntimeError(f"the service on port {port} did not answer after {timeout:.0f} s")
+        time.sleep(pause)
+    raise RuntimeError(failure)
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from click.testing import CliRunner
 from fokus.cli import main
 
 from ..conftest import article, repo_environment, write_kb
+from ..servers import free_port
 
 COMMANDS = ["build", "check", "db", "index", "init", "new", "report", "schema", "serve", "staff"]
 
@@ -64,12 +64,6 @@ def test_check_prints_file_line_field_and_exit_status(tmp_path, monkeypatch):
 def test_schema_prints_the_reference():
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0 and "| `replaced_by` |" in result.output
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str) -> bytes:
