@@ -32,6 +32,7 @@ from .ranking import depth_factor, rank
 from .results import PAGE_SIZE, SUGGESTIONS, result_page, suggestions
 from .scoring import SectionScorer, section_scores
 from .spelling import Speller
+from .vocabulary import language_synonyms
 
 REFRESH_SECONDS = 1.0
 
@@ -135,6 +136,7 @@ class SearchEngine:
         depth = np.array([depth_factor(meta["articles"].get(i, {}).get("path") or "")
                           for i in ids.tolist()], dtype=np.float32)
         return IndexView(name, ix.latest_generation(), meta, analyzer,
-                         QueryBuilder(analyzer, meta["synonyms"], speller), speller,
+                         QueryBuilder(analyzer, meta["synonyms"], speller,
+                                      language_synonyms(meta["language"])), speller,
                          scorer, article_of, numbers.astype(np.int32), known, depth,
                          meta_mtime)

@@ -15,7 +15,7 @@ from typing import Protocol
 from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import Analyzer, QueryWord
+from .analysis import WORD_RE, Analyzer, QueryWord
 from .spelling import Speller
 
 FUZZY_MIN_LENGTH = 5
@@ -87,16 +87,31 @@ def all_terms(terms: tuple[str, ...], boost: float, fieldname: str = "content") 
 
 
 class QueryBuilder:
-    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]], speller: Speller):
+    def __init__(self, analyzer: Analyzer, synonyms: list[list[str]], speller: Speller,
+                 language_synonyms: list[list[str]] = ()):
         self.analyzer = analyzer
         self.speller = speller
         # Each synonym group as tuples of normalised terms: ("trådlös", "nätverk"), ("wifi",)
-        self.groups: list[list[tuple[str, ...]]] = []
-        for group in synonyms:
-            entries = [tuple(analyzer.normalise(w) for w in analyzer.words(e)) for e in group]
-            self.groups.append([e for e in entries if e])
-        # Every term of the synonym file: words the search understands, never typos.
-        self.synonym_terms = frozenset(t for g in self.groups for e in g for t in e)
+        self.groups = self._normalised(synonyms)
+        # The language's own (vocabulary.py): for a word the knowledge base does not use.
+        self.language_groups = self._normalised(language_synonyms)
+        # Every term of either: words the search understands, never typos.
+        self.synonym_terms = frozenset(t for g in self.groups + self.language_groups
+                                       for e in g for t in e)
+
+    def _normalised(self, groups: list[list[str]]) -> list[list[tuple[str, ...]]]:
+        return [[e for e in map(self._entry, group) if e] for group in groups]
+
+    def _entry(self, text: str) -> tuple[str, ...]:
+        """A word or phrase of a group as the terms a text must hold. In a phrase a
+        hyphenated word counts by its parts alone: "multi-factor authentication" is also
+        written "multi factor authentication", which has no `multifactor`."""
+        words = list(self.analyzer.words(text))
+        if len(WORD_RE.findall(text)) > 1:
+            joined = {"".join(p for p in w.split("-") if p) for w in WORD_RE.findall(text.lower())
+                      if "-" in w}
+            words = [w for w in words if w not in joined]
+        return tuple(self.analyzer.normalise(w) for w in words)
 
     def concepts(self, text: str, index: DocumentFrequencies) -> list[Concept]:
         words = self.analyzer.query_words(text)
@@ -132,12 +147,8 @@ class QueryBuilder:
     def _word_concept(self, word: QueryWord, index: DocumentFrequencies) -> Concept:
         concept = Concept(word.surface)
         concept.add((word.term,))
-        for group in self.groups:
-            if (word.term,) in group:
-                for alternative in group:
-                    if alternative != (word.term,):
-                        concept.add(alternative, SYNONYM_WEIGHT,
-                                    PHRASE if len(alternative) > 1 else WORD)
+        for alternative in self._alternatives((word.term,), self.groups):
+            concept.add(alternative, SYNONYM_WEIGHT, PHRASE if len(alternative) > 1 else WORD)
         if word.parts and word.parts != word.apart:
             concept.add(word.parts, PART_WEIGHT, PARTS)
         if word.apart:  # typed apart: the words as typed, which are words, not parts
@@ -149,6 +160,8 @@ class QueryBuilder:
                 concept.add(parts, FOLDED_WEIGHT * PART_WEIGHT, PARTS)
         concept.known = index.doc_frequency("content", word.term) > 0
         if not concept.known:
+            for alternative in self._alternatives((word.term,), self.language_groups):
+                concept.add(alternative, SYNONYM_WEIGHT, PHRASE if len(alternative) > 1 else WORD)
             for term in self._synonym_compounds(word.surface, index):
                 concept.add((term,), SYNONYM_WEIGHT)
         if not concept.known and len(word.surface) >= FUZZY_MIN_LENGTH:
@@ -156,6 +169,13 @@ class QueryBuilder:
                 if term not in concept.terms:  # found already, as the spelling with å, ä, ö
                     concept.add((term,), weight, CLOSE)
         return concept
+
+    @staticmethod
+    def _alternatives(entry: tuple[str, ...],
+                      groups: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+        """The other entries of every group that holds this one."""
+        return [other for group in groups if entry in group for other in group
+                if other != entry]
 
     def _close_spellings(self, surface: str) -> list[tuple[str, float]]:
         """Known words within a typo's reach: the nearest, when it is the only one a letter
