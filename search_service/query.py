@@ -9,6 +9,7 @@ use only some of its words; scoring.py then rewards sections that match more of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -88,7 +89,7 @@ def all_terms(terms: tuple[str, ...], boost: float, fieldname: str = "content") 
 
 class QueryBuilder:
     def __init__(self, analyzer: Analyzer, synonyms: list[list[str]], speller: Speller,
-                 language_synonyms: list[list[str]] = ()):
+                 language_synonyms: Sequence[Sequence[str]] = ()):
         self.analyzer = analyzer
         self.speller = speller
         # Each synonym group as tuples of normalised terms: ("trådlös", "nätverk"), ("wifi",)
@@ -99,7 +100,7 @@ class QueryBuilder:
         self.synonym_terms = frozenset(t for g in self.groups + self.language_groups
                                        for e in g for t in e)
 
-    def _normalised(self, groups: list[list[str]]) -> list[list[tuple[str, ...]]]:
+    def _normalised(self, groups: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
         return [[e for e in map(self._entry, group) if e] for group in groups]
 
     def _entry(self, text: str) -> tuple[str, ...]:
@@ -107,9 +108,9 @@ class QueryBuilder:
         hyphenated word counts by its parts alone: "multi-factor authentication" is also
         written "multi factor authentication", which has no `multifactor`."""
         words = list(self.analyzer.words(text))
-        if len(WORD_RE.findall(text)) > 1:
-            joined = {"".join(p for p in w.split("-") if p) for w in WORD_RE.findall(text.lower())
-                      if "-" in w}
+        tokens = WORD_RE.findall(text.lower())
+        if len(tokens) > 1:
+            joined = {"".join(p for p in t.split("-") if p) for t in tokens if "-" in t}
             words = [w for w in words if w not in joined]
         return tuple(self.analyzer.normalise(w) for w in words)
 
