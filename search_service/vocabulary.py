@@ -5,12 +5,12 @@ says "wireless network", "organization" where a British page says "organisation"
 in any organisation, so they come with the language, like its stop words; what is particular
 to one organisation belongs in its authors' `content/synonyms.yml`.
 
-Unlike the authors' groups, these only stand in for a word the knowledge base does not use: where
-its pages say "VM" as well as "virtual machine", counting both would favour the pages that say
-both, not the pages that answer. A group is kept to words that mean the same
-thing in IT support: "notebook" (Jupyter), "monitor" (to watch) or "link" (a symlink) would
-cost more hits than they win. No phrase holds a stop word, which the index does not keep:
-"log out" would be any "log"."""
+Unlike the authors' groups, these only stand in for a word the knowledge base does not use:
+where its pages say "VM" as well as "virtual machine", counting both would favour the pages
+that say both, not the pages that answer. A group is kept to words that mean the same thing
+in IT support: "notebook" (Jupyter), "monitor" (to watch) or "link" (a symlink) would cost
+more hits than they win. No phrase holds a stop word, which the index does not keep: "log
+out" would be any "log"."""
 
 from __future__ import annotations
 
