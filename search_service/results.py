@@ -189,8 +189,8 @@ def did_you_mean(view: IndexView, text: str) -> str | None:
     """The query with each word the index does not know replaced by the closest, most
     common word the articles use; a word typed without å, ä, ö by the word with them.
     A stop word, a word the index knows well ("till" is not a typo of "tills"), a word of
-    the synonym file ("wlan") or of the language's dictionary ("idag", "mail") is never
-    replaced; a rare one only by a far commoner word."""
+    the synonym file or of the language's vocabulary ("wlan") or dictionary ("idag",
+    "mail") is never replaced; a rare one only by a far commoner word."""
     corrected = []
     for word in text.split():
         plain = word.strip(".,!?;:").lower()

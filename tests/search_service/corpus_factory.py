@@ -102,6 +102,18 @@ def engine_over(root: Path, articles: list[dict], *, language: str = "sv",
     return SearchEngine(root / "index")
 
 
+def ids(result: dict) -> list[int]:
+    """The article ids of a search result's hits, in order."""
+    return [hit["article_id"] for hit in result["hits"]]
+
+
+def alternatives(engine, word: str) -> dict[tuple[str, ...], float]:
+    """The terms that count for a one-word query, with their weights."""
+    view = engine.view()
+    [concept] = view.builder.concepts(word, view.scorer)
+    return {a.terms: a.weight for a in concept.alternatives}
+
+
 def filler(words: int, seed: str = "") -> str:
     """Neutral English prose of about `words` words, for long sections."""
     base = ("the team keeps the service running and writes down each change so that "

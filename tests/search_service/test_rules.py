@@ -10,11 +10,7 @@ import pytest
 
 from search_service import proximity, query, ranking, results, scoring
 
-from .corpus_factory import engine_over, filler, record, section
-
-
-def ids(result: dict) -> list[int]:
-    return [hit["article_id"] for hit in result["hits"]]
+from .corpus_factory import alternatives, engine_over, filler, ids, record, section
 
 
 def repeated(words: str, times: int, length: int) -> str:
@@ -261,12 +257,6 @@ def typo_engine(tmp_path_factory):
         record(3, "Känn igen bluffmejl", section("Tecken", "Ett bluffmejl ber dig ofta bråttom.")),
         record(4, "Porten", section("Porten", "Porten till en portal.")),
     ], synonyms=[["mejl", "mail"]])
-
-
-def alternatives(engine, word: str) -> dict[tuple[str, ...], float]:
-    view = engine.view()
-    [concept] = view.builder.concepts(word, view.scorer)
-    return {a.terms: a.weight for a in concept.alternatives}
 
 
 def test_the_one_word_a_letter_away_from_an_unknown_word_counts_nearly_as_that_word(

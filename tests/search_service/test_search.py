@@ -8,7 +8,7 @@ from search_service.corpus import load_corpus
 from search_service.engine import IndexMissing, SearchEngine
 from search_service.indexing import IndexDirectory
 
-from .corpus_factory import helpdesk_articles, record, section, write_corpus
+from .corpus_factory import helpdesk_articles, ids, record, section, write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -17,10 +17,6 @@ def engine(tmp_path_factory) -> SearchEngine:
     corpus = write_corpus(root / "corpus.json", helpdesk_articles())
     IndexDirectory(root / "index").update(load_corpus(corpus))
     return SearchEngine(root / "index")
-
-
-def ids(result: dict) -> list[int]:
-    return [hit["article_id"] for hit in result["hits"]]
 
 
 def test_inflected_forms_find_the_same_articles(engine):

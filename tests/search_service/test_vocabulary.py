@@ -12,17 +12,7 @@ from search_service import query
 from search_service.analysis import Analyzer
 from search_service.vocabulary import VOCABULARY
 
-from .corpus_factory import engine_over, record, section
-
-
-def ids(result: dict) -> list[int]:
-    return [hit["article_id"] for hit in result["hits"]]
-
-
-def alternatives(engine, text: str) -> dict[tuple[str, ...], float]:
-    view = engine.view()
-    [concept] = view.builder.concepts(text, view.scorer)
-    return {a.terms: a.weight for a in concept.alternatives}
+from .corpus_factory import alternatives, engine_over, ids, record, section
 
 
 @pytest.fixture(scope="module")
